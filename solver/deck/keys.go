@@ -1,0 +1,67 @@
+package deck
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// allowedNear lists the keys that v allows in the table holding key, for error messages.
+func allowedNear(v any, key string) string {
+	parts := strings.Split(key, ".")
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	prefix := ""
+	for _, p := range parts[:len(parts)-1] {
+		f, ok := fieldByKey(t, p)
+		if !ok {
+			break
+		}
+		t = f.Type
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		prefix += p + "."
+	}
+	if t.Kind() != reflect.Struct {
+		return "none here"
+	}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if n := keyName(t.Field(i)); n != "" {
+			names = append(names, prefix+n)
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func keyName(f reflect.StructField) string {
+	if !f.IsExported() {
+		return ""
+	}
+	tag := f.Tag.Get("toml")
+	name, _, _ := strings.Cut(tag, ",")
+	if name == "-" {
+		return ""
+	}
+	if name == "" {
+		return f.Name
+	}
+	return name
+}
+
+func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
+	if t.Kind() != reflect.Struct {
+		return reflect.StructField{}, false
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if n := keyName(f); n == key || (n == f.Name && strings.EqualFold(n, key)) {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
