@@ -1,0 +1,259 @@
+package landau
+
+import (
+	"fmt"
+	"math"
+)
+
+// Preset names accepted by Config.Preset.
+const (
+	PresetBKW          = "bkw"
+	PresetAnisotropic  = "anisotropic"
+	PresetCoulombBumps = "coulomb-bumps"
+)
+
+// Presets lists the homogeneous presets.
+var Presets = []string{PresetBKW, PresetAnisotropic, PresetCoulombBumps}
+
+// Config holds the parameters of a spatially homogeneous Landau run. Start
+// from DefaultConfig and change fields; Validate checks them.
+type Config struct {
+	// Preset is one of Presets:
+	//   bkw: the exact BKW solution (γ = 0, Λ = 1/16 required), from time T0;
+	//   anisotropic: a unit-density Maxwellian with temperatures Tx ≠ Ty;
+	//   coulomb-bumps: two Maxwellians of density ½ and temperature Temp
+	//   centred at (±Shift, 0), usually with γ = −3.
+	Preset string
+	// N is the number of velocity nodes per dimension, in [MinNodes, MaxNodes].
+	N int
+	// VMax is the half-width V of the velocity box [−V, V]², > 0.
+	VMax float64
+	// Gamma and Lambda are the kernel parameters (see Params).
+	Gamma, Lambda float64
+	// Form is the flux form, Plain or Entropic.
+	Form Form
+	// CFL is the step safety factor, in (0, MaxCFL].
+	CFL float64
+	// T0 is the start time of bkw, >= 0 (f is negative for t < 0).
+	T0 float64
+	// Tx and Ty are the initial temperatures of anisotropic, > 0.
+	Tx, Ty float64
+	// Shift (>= 0) and Temp (> 0) place and size the two coulomb-bumps.
+	Shift, Temp float64
+}
+
+// DefaultConfig returns the default parameters of a preset.
+func DefaultConfig(preset string) (Config, error) {
+	c := Config{Preset: preset, N: 64, VMax: 8, Form: Plain, CFL: DefaultCFL}
+	switch preset {
+	case PresetBKW:
+		c.Gamma, c.Lambda = 0, BKWLambda
+	case PresetAnisotropic:
+		c.Gamma, c.Lambda, c.Tx, c.Ty = 0, BKWLambda, 1.5, 0.5
+	case PresetCoulombBumps:
+		c.VMax, c.Gamma, c.Lambda, c.Shift, c.Temp = 6, -3, 0.1, 1.5, 0.5
+	default:
+		return Config{}, fmt.Errorf("landau: preset %q out of range: must be one of %q", preset, Presets)
+	}
+	return c, nil
+}
+
+// Validate returns an error naming the first field out of range, or nil.
+func (c Config) Validate() error {
+	fin := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	if err := (Params{c.Gamma, c.Lambda}).Validate(); err != nil {
+		return err
+	}
+	switch {
+	case c.N < MinNodes || c.N > MaxNodes:
+		return fmt.Errorf("landau: n = %d out of range: must be in [%d, %d]", c.N, MinNodes, MaxNodes)
+	case !(c.VMax > 0) || !fin(c.VMax):
+		return fmt.Errorf("landau: vmax = %v out of range: must be finite and > 0", c.VMax)
+	case c.Form != Plain && c.Form != Entropic:
+		return fmt.Errorf("landau: form = %d out of range: must be Plain or Entropic", int(c.Form))
+	case !(c.CFL > 0 && c.CFL <= MaxCFL):
+		return fmt.Errorf("landau: cfl = %v out of range: must be in (0, %v]", c.CFL, MaxCFL)
+	}
+	switch c.Preset {
+	case PresetBKW:
+		switch {
+		case c.Gamma != 0 || c.Lambda != BKWLambda:
+			return fmt.Errorf("landau: bkw needs gamma = 0 and lambda = 1/16 (got %v, %v): "+
+				"the exact solution holds only there", c.Gamma, c.Lambda)
+		case !(c.T0 >= 0) || !fin(c.T0):
+			return fmt.Errorf("landau: t0 = %v out of range: must be finite and >= 0 "+
+				"(the BKW density is negative for t < 0)", c.T0)
+		}
+	case PresetAnisotropic:
+		switch {
+		case !(c.Tx > 0) || !fin(c.Tx):
+			return fmt.Errorf("landau: tx = %v out of range: must be finite and > 0", c.Tx)
+		case !(c.Ty > 0) || !fin(c.Ty):
+			return fmt.Errorf("landau: ty = %v out of range: must be finite and > 0", c.Ty)
+		}
+	case PresetCoulombBumps:
+		switch {
+		case !(c.Shift >= 0) || !fin(c.Shift):
+			return fmt.Errorf("landau: shift = %v out of range: must be finite and >= 0", c.Shift)
+		case !(c.Temp > 0) || !fin(c.Temp):
+			return fmt.Errorf("landau: temp = %v out of range: must be finite and > 0", c.Temp)
+		}
+	default:
+		return fmt.Errorf("landau: preset %q out of range: must be one of %q", c.Preset, Presets)
+	}
+	return nil
+}
+
+// Field is a named array of a simulation's state, row-major with the given
+// shape.
+type Field struct {
+	Name  string
+	Shape []int
+	Data  []float64
+}
+
+// Homogeneous is a spatially homogeneous Landau run of one preset: it steps
+// ∂t f = Q_L[f] with an Integrator and reports diagnostics.
+type Homogeneous struct {
+	cfg   Config
+	op    *Operator
+	in    *Integrator
+	exact []float64 // bkw: exact solution at the current time
+}
+
+// NewHomogeneous validates c, builds the operator and the initial density
+// of the preset, checks it (CheckDensity) and returns the run at its start
+// time.
+func NewHomogeneous(c Config) (*Homogeneous, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	op, err := New(c.N, c.VMax, Params{c.Gamma, c.Lambda}, c.Form)
+	if err != nil {
+		return nil, err
+	}
+	n := c.N
+	f := make([]float64, n*n)
+	maxw := func(rho, ux, uy, tx, ty, vx, vy float64) float64 {
+		dx, dy := vx-ux, vy-uy
+		return rho / (2 * math.Pi * math.Sqrt(tx*ty)) * math.Exp(-dx*dx/(2*tx)-dy*dy/(2*ty))
+	}
+	for i1 := 0; i1 < n; i1++ {
+		for i2 := 0; i2 < n; i2++ {
+			vx, vy := op.Node(i1), op.Node(i2)
+			var v float64
+			switch c.Preset {
+			case PresetBKW:
+				v = BKW(c.T0, vx, vy)
+			case PresetAnisotropic:
+				v = maxw(1, 0, 0, c.Tx, c.Ty, vx, vy)
+			case PresetCoulombBumps:
+				v = maxw(0.5, -c.Shift, 0, c.Temp, c.Temp, vx, vy) +
+					maxw(0.5, c.Shift, 0, c.Temp, c.Temp, vx, vy)
+			}
+			f[i1*n+i2] = v
+		}
+	}
+	in, err := NewIntegrator(op, f, c.T0, c.CFL)
+	if err != nil {
+		return nil, err
+	}
+	h := &Homogeneous{cfg: c, op: op, in: in}
+	if c.Preset == PresetBKW {
+		h.exact = make([]float64, n*n)
+	}
+	return h, nil
+}
+
+// Config returns the configuration of the run.
+func (h *Homogeneous) Config() Config { return h.cfg }
+
+// Operator returns the collision operator of the run.
+func (h *Homogeneous) Operator() *Operator { return h.op }
+
+// Time returns the current time.
+func (h *Homogeneous) Time() float64 { return h.in.T }
+
+// Step advances one step of the stable size and returns it; see
+// Integrator.Step for the errors.
+func (h *Homogeneous) Step() (float64, error) { return h.in.Step(0) }
+
+// StepTo advances one step, shortened if needed so as not to pass tEnd.
+func (h *Homogeneous) StepTo(tEnd float64) (float64, error) {
+	dt, err := h.in.Step(tEnd - h.in.T)
+	if err == nil && h.in.T > tEnd-1e-14*math.Max(1, math.Abs(tEnd)) {
+		h.in.T = tEnd
+	}
+	return dt, err
+}
+
+// Columns returns the names of the values Diagnose returns:
+//
+//	mass, px, py, energy, txx, txy, tyy, entropy, min_f      (all presets)
+//	err_l1, err_l2, err_linf, m4, m4_exact                   (bkw)
+//	aniso, aniso_exact                                       (anisotropic)
+//
+// See Moments for the definitions. err_* are relative errors against the
+// exact BKW density at the nodes: Σ|f − fₑ|/Σ|fₑ|, (Σ(f − fₑ)²/Σfₑ²)^½ and
+// max|f − fₑ|/max|fₑ|; m4 is E|v|⁴ and m4_exact = 8K(2 − K). aniso is
+// Txx − Tyy; aniso_exact is (Tx − Ty) exp(−8Λρt), the exact decay for
+// Maxwell molecules (NaN when γ ≠ 0).
+func (h *Homogeneous) Columns() []string {
+	c := []string{"mass", "px", "py", "energy", "txx", "txy", "tyy", "entropy", "min_f"}
+	switch h.cfg.Preset {
+	case PresetBKW:
+		c = append(c, "err_l1", "err_l2", "err_linf", "m4", "m4_exact")
+	case PresetAnisotropic:
+		c = append(c, "aniso", "aniso_exact")
+	}
+	return c
+}
+
+// Diagnose returns the diagnostics named by Columns at the current time.
+func (h *Homogeneous) Diagnose() []float64 {
+	m := h.op.Moments(h.in.F)
+	d := []float64{m.Mass, m.Px, m.Py, m.Energy, m.Txx, m.Txy, m.Tyy, m.Entropy, m.MinF}
+	t := h.in.T
+	switch h.cfg.Preset {
+	case PresetBKW:
+		l1, l2, li := h.bkwErrors()
+		k := BKWK(t)
+		d = append(d, l1, l2, li, m.M4, 8*k*(2-k))
+	case PresetAnisotropic:
+		ex := math.NaN()
+		if h.cfg.Gamma == 0 {
+			ex = (h.cfg.Tx - h.cfg.Ty) * math.Exp(-8*h.cfg.Lambda*m.Mass*(t-h.cfg.T0))
+		}
+		d = append(d, m.Txx-m.Tyy, ex)
+	}
+	return d
+}
+
+// bkwErrors returns the relative L1, L2 and L∞ errors against BKW.
+func (h *Homogeneous) bkwErrors() (l1, l2, linf float64) {
+	n, f := h.cfg.N, h.in.F
+	var s1, s2, sm, e1, e2, em float64
+	for i1 := 0; i1 < n; i1++ {
+		for i2 := 0; i2 < n; i2++ {
+			fe := BKW(h.in.T, h.op.Node(i1), h.op.Node(i2))
+			h.exact[i1*n+i2] = fe
+			e := math.Abs(f[i1*n+i2] - fe)
+			s1, s2, sm = s1+math.Abs(fe), s2+fe*fe, max(sm, math.Abs(fe))
+			e1, e2, em = e1+e, e2+e*e, max(em, e)
+		}
+	}
+	return e1 / s1, math.Sqrt(e2 / s2), em / sm
+}
+
+// Fields returns the distribution "f" (n×n, v_y fastest) and, for bkw, the
+// exact solution "f_exact" at the current time. The slices are the run's
+// own storage: read them, do not keep them across steps.
+func (h *Homogeneous) Fields() []Field {
+	n := h.cfg.N
+	fs := []Field{{Name: "f", Shape: []int{n, n}, Data: h.in.F}}
+	if h.exact != nil {
+		h.bkwErrors()
+		fs = append(fs, Field{Name: "f_exact", Shape: []int{n, n}, Data: h.exact})
+	}
+	return fs
+}
