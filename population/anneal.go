@@ -155,7 +155,7 @@ func Anneal(p Problem, cool Cooling, cfg AnnealConfig) (*AnnealResult, error) {
 		evals += int64(n)
 		mean := track()
 		record(cfg.Recorder, Progress{Method: res.Method, Step: k + 1, Evals: evals,
-			Budget: cfg.Budget, Best: res.BestEnergy, Mean: mean, Temperature: T})
+			Budget: cfg.Budget, Best: res.BestEnergy, Mean: mean, Temperature: T, MinTemperature: T})
 	}
 	res.Evals = evals
 	T := cool.Temperature(max(steps-1, 0), steps, cfg.T0, cfg.TEnd)

@@ -3,6 +3,7 @@ package population
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // CASTConfig holds the settings of Collective Annealing by Switching Temperatures.
@@ -135,7 +136,8 @@ func CAST(p Problem, cfg CASTConfig) (*AnnealResult, error) {
 		}
 		meanE, meanT := track()
 		record(cfg.Recorder, Progress{Method: res.Method, Step: k + 1, Evals: evals,
-			Budget: cfg.Budget, Best: res.BestEnergy, Mean: meanE, Temperature: meanT})
+			Budget: cfg.Budget, Best: res.BestEnergy, Mean: meanE, Temperature: meanT,
+			MinTemperature: slices.Min(T)})
 	}
 	res.Evals = evals
 	finish(res, ws, accepted, func(i int) float64 { return T[i] })

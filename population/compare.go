@@ -98,3 +98,11 @@ func median(v []float64) float64 {
 	}
 	return (s[n/2-1] + s[n/2]) / 2
 }
+
+// DefaultCompareConfig returns the settings used for comparisons and by the command-line
+// front end: 10 CAST agents, T₀ = 10, TEnd = 10⁻³, transfer DefaultTransfer, every pair
+// interacting.
+func DefaultCompareConfig() CASTConfig {
+	return CASTConfig{AnnealConfig: AnnealConfig{Agents: 10, T0: 10, TEnd: 1e-3},
+		PairRate: 1, Transfer: DefaultTransfer}
+}

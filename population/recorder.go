@@ -12,6 +12,8 @@ type Progress struct {
 	Mean float64
 	// Temperature is the mean temperature of the agents (annealing only).
 	Temperature float64
+	// MinTemperature is the lowest agent temperature (annealing only).
+	MinTemperature float64
 	// Hypers holds the hyperparameters of every agent after selection and mutation
 	// (training only), Hypers[i][k] for agent i and hyperparameter k. The slice is the
 	// recorder's to keep.
