@@ -45,6 +45,8 @@ func (w FitWindow) validate() error {
 type Rate struct {
 	Gamma float64 // growth rate of the amplitude |E| (negative for damping), 1/ω_p
 	Omega float64 // real frequency, ω_p (0 when not measured)
+	// LogW0 is the intercept of the fitted line log W = LogW0 + 2γt.
+	LogW0 float64
 	// R2 is the coefficient of determination of the log-linear regression.
 	R2         float64
 	TMin, TMax float64 // the times of the first and last point used
@@ -106,7 +108,7 @@ func DampingRate(t, w []float64, tmin, tmax float64) (Rate, error) {
 		idx[i] = float64(i)
 	}
 	_, half := stat.LinearRegression(idx, tm, nil, false)
-	return Rate{Gamma: slope / 2, Omega: math.Pi / half, R2: r2, TMin: tm[0], TMax: tm[len(tm)-1],
+	return Rate{Gamma: slope / 2, Omega: math.Pi / half, LogW0: c0, R2: r2, TMin: tm[0], TMax: tm[len(tm)-1],
 		Points: len(tm)}, nil
 }
 
@@ -186,7 +188,7 @@ func GrowthRate(t, w []float64, tmin, tmax float64) (Rate, error) {
 			"saturation; lower init.alpha)", tmin, tmax, ErrNoExponentialPhase, math.Exp(rise))
 	}
 	c, slope := stat.LinearRegression(ts, lw, nil, false)
-	return Rate{Gamma: slope / 2, R2: stat.RSquared(ts, lw, nil, c, slope), TMin: ts[0],
+	return Rate{Gamma: slope / 2, LogW0: c, R2: stat.RSquared(ts, lw, nil, c, slope), TMin: ts[0],
 		TMax: ts[len(ts)-1], Points: len(ts)}, nil
 }
 
@@ -194,6 +196,7 @@ func GrowthRate(t, w []float64, tmin, tmax float64) (Rate, error) {
 // beside the linear theory of Theory, with the conservation drifts of the run:
 //
 //	gamma, omega            fitted rate (amplitude) and frequency
+//	fit_t_min, fit_t_max    the fit window; fit_log_w0 the line's log W at t = 0
 //	gamma_theory, ...       the least damped / fastest growing root of ε(ω, k) = 0
 //	gamma_rel_error, ...    (measured − theory)/|theory|
 //	mass_drift, ...         max |q(t) − q(0)| / |q(0)| over the run (momentum: absolute)
@@ -243,7 +246,7 @@ func (m *Model) Measure(h *sim.History) (map[string]any, error) {
 			out["fit_error"] = err.Error()
 		} else {
 			out["gamma"], out["fit_t_min"], out["fit_t_max"] = r.Gamma, r.TMin, r.TMax
-			out["fit_points"], out["fit_r2"] = r.Points, r.R2
+			out["fit_points"], out["fit_r2"], out["fit_log_w0"] = r.Points, r.R2, r.LogW0
 			if r.Omega != 0 {
 				out["omega"] = r.Omega
 			}
