@@ -1,10 +1,17 @@
 # kinsolve build and test entry points. See README.md.
 GO ?= go
+STAMP := $(shell date +%Y%m%d-%H%M%S)
 
-.PHONY: build test bench vet
+.PHONY: build run test bench vet
 
 build:
 	$(GO) build -o bin/kinsolve ./cmd/kinsolve
+
+# Linear Landau damping (1X1V, 64×256) into a fresh folder; prints measured and theoretical
+# γ and ω.
+run: build
+	@mkdir -p runs
+	./bin/kinsolve run landau-damping --out runs/landau-damping-$(STAMP)
 
 test:
 	$(GO) vet ./...
@@ -12,3 +19,6 @@ test:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./solver/... ./bench/...
+
+# GPU targets live in gpu.mk when the CUDA tool chain is set up.
+-include gpu.mk

@@ -65,6 +65,12 @@ type Shifter struct {
 	bufs    [][]float64
 }
 
+// blockLines is how many adjacent strided lines Shift moves through the cache together: with
+// stride > 1, lines (o, r) … (o, r+blockLines−1) sit side by side in memory, so reading them
+// together turns each strided gather into a sweep over contiguous runs of blockLines values
+// (two cache lines of float64).
+const blockLines = 16
+
 // NewShifter returns a Shifter for odd degree p in [1, MaxDegree].
 func NewShifter(p int) (*Shifter, error) {
 	if p < 1 || p > MaxDegree || p%2 == 0 {
@@ -106,61 +112,115 @@ func Weights(p int, theta float64, w []float64) (first int) {
 // Shift sets dst to src shifted line by line: dst(o, r, j) = src(o, r, x_j − s·h) with s the
 // line's shift in cells, taken from shift by the rule idx. dst and src must not overlap; both
 // must hold every index that ls describes. Shifts must be finite.
+//
+// Contiguous lines (Stride 1) are shifted in place of their storage. Strided lines are
+// handled in blocks of up to blockLines adjacent lines: the block is transposed into
+// contiguous scratch, each line shifted there, and the results written back the same way.
+// Both paths do the same arithmetic in the same order, so the result does not depend on the
+// layout.
 func (s *Shifter) Shift(dst, src []float64, ls Lines, shift []float64, idx ShiftIndex) {
-	nlines := ls.Outer * ls.Inner
-	if nlines == 0 || ls.N == 0 {
+	if ls.Outer*ls.Inner == 0 || ls.N == 0 {
 		return
 	}
-	workers := min(s.workers, nlines)
+	block := 1
+	if ls.Stride != 1 {
+		block = min(blockLines, ls.Inner)
+	}
+	perOuter := (ls.Inner + block - 1) / block
+	units := ls.Outer * perOuter
+	workers := min(s.workers, units)
+	p, n := s.degree, ls.N
+	need := n + p + 1
+	if block > 1 {
+		need += 2 * block * n
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		lo, hi := w*nlines/workers, (w+1)*nlines/workers
-		p := s.degree
-		if len(s.bufs[w]) < ls.N+p+1 {
-			s.bufs[w] = make([]float64, ls.N+p+1)
+		lo, hi := w*units/workers, (w+1)*units/workers
+		if len(s.bufs[w]) < need {
+			s.bufs[w] = make([]float64, need)
 		}
 		buf := s.bufs[w]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var wts [MaxDegree + 1]float64
-			for l := lo; l < hi; l++ {
-				o, r := l/ls.Inner, l%ls.Inner
-				sh := shift[r]
+			w := wts[:p+1]
+			ext := buf[:n+p]
+			lineShift := func(o, r int) float64 {
 				if idx == ByOuter {
-					sh = shift[o]
+					return shift[o]
 				}
-				shiftLine(dst, src, o*ls.OuterStride+r, ls.N, ls.Stride, sh, p, wts[:p+1], buf)
+				return shift[r]
+			}
+			if block == 1 {
+				for u := lo; u < hi; u++ {
+					o, r := u/ls.Inner, u%ls.Inner
+					base := o*ls.OuterStride + r
+					if ls.Stride == 1 {
+						shiftContiguous(dst[base:base+n], src[base:base+n], lineShift(o, r), w, ext)
+						continue
+					}
+					in, out := buf[n+p+1:][:n], buf[n+p+1+n:][:n]
+					for j := range in {
+						in[j] = src[base+j*ls.Stride]
+					}
+					shiftContiguous(out, in, lineShift(o, r), w, ext)
+					for j, v := range out {
+						dst[base+j*ls.Stride] = v
+					}
+				}
+				return
+			}
+			tin := buf[n+p+1:][:block*n]
+			tout := buf[n+p+1+block*n:][:block*n]
+			for u := lo; u < hi; u++ {
+				o, r0 := u/perOuter, (u%perOuter)*block
+				nb := min(block, ls.Inner-r0)
+				base := o*ls.OuterStride + r0
+				for j := 0; j < n; j++ {
+					row := src[base+j*ls.Stride:][:nb]
+					for b, v := range row {
+						tin[b*n+j] = v
+					}
+				}
+				for b := 0; b < nb; b++ {
+					shiftContiguous(tout[b*n:][:n], tin[b*n:][:n], lineShift(o, r0+b), w, ext)
+				}
+				for j := 0; j < n; j++ {
+					row := dst[base+j*ls.Stride:][:nb]
+					for b := range row {
+						row[b] = tout[b*n+j]
+					}
+				}
 			}
 		}()
 	}
 	wg.Wait()
 }
 
-// shiftLine shifts one periodic line that starts at base with the given stride. buf holds at
-// least n+p+1 values of scratch.
-func shiftLine(dst, src []float64, base, n, stride int, sh float64, p int, w, buf []float64) {
+// shiftContiguous shifts one periodic line held contiguously in src into dst (len n each) by
+// sh cells. w holds p+1 weights of scratch and ext at least n+p values.
+func shiftContiguous(dst, src []float64, sh float64, w, ext []float64) {
+	n, p := len(src), len(w)-1
 	fl := math.Floor(sh)
 	first := Weights(p, sh-fl, w)
 	m := int(fl)
-	// Gather the line with the stencil's reach on both sides: ext[q] = src value at index
-	// (q + lo) mod n, with lo = first − m the lowest source offset used by output 0.
+	// Copy the line with the stencil's reach on both sides: ext[q] = src[(q + lo) mod n], with
+	// lo = first − m the lowest source offset used by output 0.
 	lo := first - m
-	ext := buf[:n+p]
+	ext = ext[:n+p]
 	start := ((lo % n) + n) % n
-	for q := range ext {
-		idx := start + q
-		for idx >= n {
-			idx -= n
-		}
-		ext[q] = src[base+idx*stride]
+	q := copy(ext, src[start:])
+	for q < len(ext) {
+		q += copy(ext[q:], src)
 	}
-	for j := 0; j < n; j++ {
+	for j := range dst {
 		e := ext[j : j+p+1]
 		var acc float64
 		for k, wk := range w {
 			acc += wk * e[k]
 		}
-		dst[base+j*stride] = acc
+		dst[j] = acc
 	}
 }

@@ -29,11 +29,20 @@ func allowedNear(v any, key string) string {
 		return "none here"
 	}
 	var names []string
-	for i := 0; i < t.NumField(); i++ {
-		if n := keyName(t.Field(i)); n != "" {
-			names = append(names, prefix+n)
+	var collect func(t reflect.Type)
+	collect = func(t reflect.Type) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if f.Anonymous && f.Tag.Get("toml") == "" && f.Type.Kind() == reflect.Struct {
+				collect(f.Type) // an embedded struct's keys sit in the same table
+				continue
+			}
+			if n := keyName(f); n != "" {
+				names = append(names, prefix+n)
+			}
 		}
 	}
+	collect(t)
 	sort.Strings(names)
 	return strings.Join(names, ", ")
 }

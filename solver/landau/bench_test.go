@@ -45,8 +45,8 @@ func BenchmarkBKW128(b *testing.B) {
 			steps++
 		}
 		d := h.Diagnose()
-		b.ReportMetric(d[10], "relL2")
-		b.ReportMetric(d[12], "m4")
+		b.ReportMetric(d[11], "relL2")
+		b.ReportMetric(d[13], "m4")
 		b.ReportMetric(float64(steps), "steps")
 	}
 }

@@ -305,7 +305,7 @@ func TestAnisotropicRelaxation(t *testing.T) {
 	}
 	d := h.Diagnose()
 	got, want := d[len(d)-2], d[len(d)-1]
-	t.Logf("Txx − Tyy at t=1: %.12f, exact %.12f (rate 8Λρ = %.6f)", got, want, 8*c.Lambda*d[0])
+	t.Logf("Txx − Tyy at t=1: %.12f, exact %.12f (rate 8Λρ = %.6f)", got, want, 8*c.Lambda*d[1])
 	if math.Abs(got-want) > 1e-6*want {
 		t.Errorf("Txx − Tyy = %.12g, want %.12g (relative 1e-6)", got, want)
 	}
@@ -332,19 +332,20 @@ func TestCoulombBumps(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := h.Diagnose()
-			ps := math.Sqrt(2 * prev[0] * prev[3])
-			for k, s := range []float64{prev[0], ps, ps, prev[3]} {
+			ps := math.Sqrt(2 * prev[1] * prev[4])
+			for k, s := range []float64{prev[1], ps, ps, prev[4]} {
+				k++ // column 0 is t
 				if r := math.Abs(d[k]-prev[k]) / s; r > 1e-12 {
 					t.Errorf("%v t=%.3f: %s changed by %.3g relative", form, h.Time(), h.Columns()[k], r)
 				}
 			}
-			if d[7] > prev[7] {
-				t.Errorf("%v t=%.3f: entropy rose from %.15g to %.15g", form, h.Time(), prev[7], d[7])
+			if d[8] > prev[8] {
+				t.Errorf("%v t=%.3f: entropy rose from %.15g to %.15g", form, h.Time(), prev[8], d[8])
 			}
 			prev = d
 		}
-		a0, a1 := d0[4]-d0[6], prev[4]-prev[6]
-		t.Logf("%v: Txx − Tyy from %.4f to %.4f at t=1, entropy %.4f → %.4f", form, a0, a1, d0[7], prev[7])
+		a0, a1 := d0[5]-d0[7], prev[5]-prev[7]
+		t.Logf("%v: Txx − Tyy from %.4f to %.4f at t=1, entropy %.4f → %.4f", form, a0, a1, d0[8], prev[8])
 		if !(a1 < 0.9*a0 && a1 > 0) {
 			t.Errorf("%v: Txx − Tyy went from %.4g to %.4g, want a monotone partial relaxation", form, a0, a1)
 		}
@@ -520,8 +521,8 @@ func ExampleNewHomogeneous() {
 		}
 	}
 	d := run.Diagnose()
-	for i, name := range run.Columns()[:4] {
-		fmt.Printf("%s %.6f\n", name, math.Abs(d[i]))
+	for i, name := range run.Columns()[1:5] {
+		fmt.Printf("%s %.6f\n", name, math.Abs(d[i+1]))
 	}
 	// Output:
 	// mass 1.000000

@@ -3,6 +3,8 @@ package landau
 import (
 	"fmt"
 	"math"
+
+	"github.com/kinsolve/kinsolve/solver/sim"
 )
 
 // Preset names accepted by Config.Preset.
@@ -104,14 +106,6 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// Field is a named array of a simulation's state, row-major with the given
-// shape.
-type Field struct {
-	Name  string
-	Shape []int
-	Data  []float64
-}
-
 // Homogeneous is a spatially homogeneous Landau run of one preset: it steps
 // ∂t f = Q_L[f] with an Integrator and reports diagnostics.
 type Homogeneous struct {
@@ -189,7 +183,7 @@ func (h *Homogeneous) StepTo(tEnd float64) (float64, error) {
 
 // Columns returns the names of the values Diagnose returns:
 //
-//	mass, px, py, energy, txx, txy, tyy, entropy, min_f      (all presets)
+//	t, mass, px, py, energy, txx, txy, tyy, entropy, min_f      (all presets)
 //	err_l1, err_l2, err_linf, m4, m4_exact                   (bkw)
 //	aniso, aniso_exact                                       (anisotropic)
 //
@@ -199,7 +193,7 @@ func (h *Homogeneous) StepTo(tEnd float64) (float64, error) {
 // Txx − Tyy; aniso_exact is (Tx − Ty) exp(−8Λρt), the exact decay for
 // Maxwell molecules (NaN when γ ≠ 0).
 func (h *Homogeneous) Columns() []string {
-	c := []string{"mass", "px", "py", "energy", "txx", "txy", "tyy", "entropy", "min_f"}
+	c := []string{"t", "mass", "px", "py", "energy", "txx", "txy", "tyy", "entropy", "min_f"}
 	switch h.cfg.Preset {
 	case PresetBKW:
 		c = append(c, "err_l1", "err_l2", "err_linf", "m4", "m4_exact")
@@ -212,7 +206,7 @@ func (h *Homogeneous) Columns() []string {
 // Diagnose returns the diagnostics named by Columns at the current time.
 func (h *Homogeneous) Diagnose() []float64 {
 	m := h.op.Moments(h.in.F)
-	d := []float64{m.Mass, m.Px, m.Py, m.Energy, m.Txx, m.Txy, m.Tyy, m.Entropy, m.MinF}
+	d := []float64{h.in.T, m.Mass, m.Px, m.Py, m.Energy, m.Txx, m.Txy, m.Tyy, m.Entropy, m.MinF}
 	t := h.in.T
 	switch h.cfg.Preset {
 	case PresetBKW:
@@ -248,12 +242,22 @@ func (h *Homogeneous) bkwErrors() (l1, l2, linf float64) {
 // Fields returns the distribution "f" (n×n, v_y fastest) and, for bkw, the
 // exact solution "f_exact" at the current time. The slices are the run's
 // own storage: read them, do not keep them across steps.
-func (h *Homogeneous) Fields() []Field {
+func (h *Homogeneous) Fields() []sim.Field {
 	n := h.cfg.N
-	fs := []Field{{Name: "f", Shape: []int{n, n}, Data: h.in.F}}
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = h.op.Node(i)
+	}
+	field := func(name string, data []float64) sim.Field {
+		return sim.Field{Name: name, Axes: []string{"vx", "vy"}, Shape: []int{n, n}, Data: data,
+			Coords: [][]float64{v, v}}
+	}
+	fs := []sim.Field{field("f", h.in.F)}
 	if h.exact != nil {
 		h.bkwErrors()
-		fs = append(fs, Field{Name: "f_exact", Shape: []int{n, n}, Data: h.exact})
+		fs = append(fs, field("f_exact", h.exact))
 	}
 	return fs
 }
+
+var _ sim.Simulation = (*Homogeneous)(nil)

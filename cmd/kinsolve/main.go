@@ -1,0 +1,187 @@
+// Command kinsolve runs kinetic plasma simulations from input decks.
+//
+//	kinsolve run [PRESET | deck.toml] [--set key=value]... [--out DIR] [--quiet] [--json]
+//	kinsolve presets
+//	kinsolve --help
+//
+// Exit codes: 0 success, 1 a run that failed mid-way (its folder records why), 2 bad input
+// (the message names the field and the allowed values; nothing is written), 130 a run
+// stopped by SIGINT or SIGTERM (its folder keeps what was computed).
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitFailed      = 1
+	exitBadInput    = 2
+	exitInterrupted = 130
+)
+
+func main() {
+	os.Exit(Main(os.Args, os.Stdout, os.Stderr))
+}
+
+// Main runs the command line args (args[0] is the program name) and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.Run(flagsFirst(args))
+	if err == nil {
+		return exitOK
+	}
+	code := exitFailed
+	var ce codedError
+	switch {
+	case errors.As(err, &ce):
+		code = ce.code
+	case isUsageError(err):
+		code = exitBadInput
+	}
+	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
+	fmt.Fprintf(stderr, "kinsolve: %s\n", msg)
+	return code
+}
+
+// valueFlags are the flags of run that take a value.
+var valueFlags = map[string]bool{"set": true, "out": true}
+
+// flagsFirst moves the flags of the run command before its positional argument, so that both
+// `kinsolve run PRESET --out DIR` and `kinsolve run --out DIR PRESET` work (the flag parser
+// stops at the first positional argument). A "--" ends the reordering.
+func flagsFirst(args []string) []string {
+	i := 1
+	for i < len(args) && args[i] != "run" {
+		if !strings.HasPrefix(args[i], "-") {
+			return args
+		}
+		i++
+	}
+	if i >= len(args) {
+		return args
+	}
+	out := append([]string(nil), args[:i+1]...)
+	var pos []string
+	for j := i + 1; j < len(args); j++ {
+		a := args[j]
+		if a == "--" {
+			pos = append(pos, args[j+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		out = append(out, a)
+		name := strings.TrimLeft(a, "-")
+		if valueFlags[name] && j+1 < len(args) {
+			out = append(out, args[j+1])
+			j++
+		}
+	}
+	return append(out, pos...)
+}
+
+// newApp builds the command-line application writing to stdout and stderr.
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:        "kinsolve",
+		Usage:       "kinetic plasma simulations: Vlasov–Poisson and its collisional relatives",
+		UsageText:   "kinsolve run [PRESET | deck.toml] [--set key=value]... [--out DIR] [--quiet] [--json]\nkinsolve presets",
+		Description: deckHelp,
+		Writer:      stdout,
+		ErrWriter:   stderr,
+		// Errors are printed once, as one line, by Main.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return inputErr(err)
+		},
+		HideHelpCommand: true,
+		Commands: []*cli.Command{
+			runCommand(),
+			presetsCommand(),
+		},
+	}
+	// Commands of the other subsystems (population annealing and training, benchmarks) join
+	// here, each package exporting Commands() []*cli.Command:
+	//
+	//	app.Commands = append(app.Commands, popcmd.Commands()...)
+	//	app.Commands = append(app.Commands, benchcmd.Commands()...)
+	app.Commands = append(app.Commands, extraCommands()...)
+	for _, c := range app.Commands {
+		if c.OnUsageError == nil {
+			c.OnUsageError = app.OnUsageError
+		}
+	}
+	return app
+}
+
+// extraCommands returns the commands registered by other packages of the module; see newApp.
+func extraCommands() []*cli.Command { return nil }
+
+// codedError carries the exit code of an error.
+type codedError struct {
+	code int
+	err  error
+}
+
+func (e codedError) Error() string { return e.err.Error() }
+func (e codedError) Unwrap() error { return e.err }
+
+// inputErr marks err as bad input (exit code 2).
+func inputErr(err error) error { return codedError{code: exitBadInput, err: err} }
+
+func isUsageError(err error) bool {
+	s := err.Error()
+	return strings.HasPrefix(s, "flag provided but not defined") ||
+		strings.HasPrefix(s, "invalid value") || strings.Contains(s, "No help topic")
+}
+
+const deckHelp = `kinsolve advances a phase-space distribution f(x, v) of electrons in a periodic box and
+writes a run folder of diagnostics, snapshots, figures and a summary.
+
+INPUT DECKS
+   A deck is a TOML file. Presets (kinsolve presets) are decks shipped with the binary;
+   the same files are in examples/ of the source tree. Every value can be overridden on
+   the command line with --set table.key=value (repeatable); values are TOML (numbers,
+   true/false, "strings"; a bare word is taken as a string). Unknown keys and values of
+   the wrong type are errors that name the key.
+
+   model = "vlasov"            the model to run (collisionless Vlasov–Poisson)
+   title, description          shown by kinsolve presets
+
+   [grid]   vdim    velocity dimensions, 1 (1X1V) or 2 (1X2V; v_y passive)
+            nx      cells in x (≥ 4)
+            nv      cells per velocity dimension (≥ 4)
+            vmax    velocity box [-vmax, vmax]^vdim in thermal speeds; it must contain the
+                    initial distribution (f at the edge ≤ 1e-7 of its peak)
+            length  period in x in Debye lengths; 0 = one wavelength 2π/k
+   [init]   profile maxwellian | two-stream | bump-on-tail
+            k, alpha     f0 = (1 + alpha cos kx) g(v_x) M(v_y)
+            v0           two-stream beam speeds ±v0
+            bulk_density, beam_density, beam_speed, beam_vt   bump-on-tail
+   [time]   t_end   final time in 1/ω_p
+            dt      fixed step; 0 = CFL rule dt = min(cfl·Δx/vmax, 0.1·2π/ω_p)
+            cfl     cells crossed per step by the fastest particles (accuracy, not stability)
+   [output] diag_every  diagnostics every this many steps
+            snapshots   number of equally spaced snapshot times of f and E (0 = none)
+            figures     write PNG figures
+   [fit]    mode        auto | damping | growth | none: how rates are fitted from the
+                        field energy; t_min, t_max bound the window (0, 0 = automatic)
+   [numerics] degree    odd Lagrange interpolation degree of the shifts, 1 to 9
+
+RUN FOLDER
+   resolved.toml, diagnostics.csv, snapshots.csv, f_NNN.npy, E_NNN.npy, x.npy, vx.npy
+   (vy.npy), field_energy.png, f_xv.png, diagnostics.png, summary.json.
+
+EXIT CODES
+   0 done; 1 the run failed mid-way (summary.json says why); 2 bad input (nothing
+   written); 130 interrupted (the folder keeps what was computed).`

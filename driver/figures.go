@@ -1,0 +1,201 @@
+package driver
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette/moreland"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// figures writes the PNG figures of a run: field_energy.png (when the model reports a
+// field_energy column), f_xv.png (when it saved snapshots of an f over x and v_x) and
+// diagnostics.png (the change of every diagnostic since t = 0).
+func (w *writer) figures(measured map[string]any) error {
+	if err := w.fieldEnergyFigure(measured); err != nil {
+		return fmt.Errorf("figure field_energy.png: %w", err)
+	}
+	if err := w.heatFigure(); err != nil {
+		return fmt.Errorf("figure f_xv.png: %w", err)
+	}
+	if err := w.seriesFigure(); err != nil {
+		return fmt.Errorf("figure diagnostics.png: %w", err)
+	}
+	return nil
+}
+
+func (w *writer) savePlots(name string, plots [][]*plot.Plot, width, height vg.Length) error {
+	img := vgimg.New(width, height)
+	dc := draw.New(img)
+	rows, cols := len(plots), len(plots[0])
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2,
+		PadRight: vg.Millimeter * 2}
+	canvases := plot.Align(plots, tiles, dc)
+	for i := range plots {
+		for j, p := range plots[i] {
+			if p != nil {
+				p.Draw(canvases[i][j])
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
+		return err
+	}
+	return w.writeFile(name, buf.Bytes())
+}
+
+func num(m map[string]any, key string) (float64, bool) {
+	v, ok := m[key].(float64)
+	return v, ok && !math.IsNaN(v) && !math.IsInf(v, 0)
+}
+
+// fieldEnergyFigure plots ½∫E²dx on a log scale with the fitted line
+// log W = fit_log_w0 + 2·gamma·t over [fit_t_min, fit_t_max] when the model measured one.
+func (w *writer) fieldEnergyFigure(measured map[string]any) error {
+	t, we := w.hist.Column("t"), w.hist.Column("field_energy")
+	if we == nil {
+		return nil
+	}
+	var pts plotter.XYs
+	for i := range t {
+		if we[i] > 0 {
+			pts = append(pts, plotter.XY{X: t[i], Y: we[i]})
+		}
+	}
+	if len(pts) < 2 {
+		return nil
+	}
+	p := plot.New()
+	p.Title.Text = "Field energy"
+	p.X.Label.Text = "t ω_p"
+	p.Y.Label.Text = "½∫E² dx"
+	p.Y.Scale = plot.LogScale{}
+	p.Y.Tick.Marker = plot.LogTicks{Prec: 1}
+	l, err := plotter.NewLine(pts)
+	if err != nil {
+		return err
+	}
+	p.Add(l)
+	p.Legend.Add("simulation", l)
+	g, ok1 := num(measured, "gamma")
+	c, ok2 := num(measured, "fit_log_w0")
+	a, ok3 := num(measured, "fit_t_min")
+	b, ok4 := num(measured, "fit_t_max")
+	if ok1 && ok2 && ok3 && ok4 {
+		fit := plotter.XYs{{X: a, Y: math.Exp(c + 2*g*a)}, {X: b, Y: math.Exp(c + 2*g*b)}}
+		fl, err := plotter.NewLine(fit)
+		if err != nil {
+			return err
+		}
+		fl.Color = color.RGBA{R: 220, A: 255}
+		fl.Width = vg.Points(2)
+		fl.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
+		p.Add(fl)
+		label := fmt.Sprintf("fit γ = %.5f", g)
+		if th, ok := num(measured, "gamma_theory"); ok {
+			label += fmt.Sprintf(" (theory %.5f)", th)
+		}
+		p.Legend.Add(label, fl)
+	}
+	p.Legend.Top = true
+	return w.savePlots("field_energy.png", [][]*plot.Plot{{p}}, 16*vg.Centimeter, 10*vg.Centimeter)
+}
+
+// heatGrid adapts a heat frame to plotter.GridXYZ: columns are x, rows are v_x.
+type heatGrid struct{ heatFrame }
+
+func (h heatGrid) Dims() (c, r int)   { return len(h.x), len(h.v) }
+func (h heatGrid) Z(c, r int) float64 { return h.values[c*len(h.v)+r] }
+func (h heatGrid) X(c int) float64    { return h.x[c] }
+func (h heatGrid) Y(r int) float64    { return h.v[r] }
+
+// heatFigure draws f(x, v_x) (integrated over the other velocity axes) at up to four
+// snapshot times spread over the run.
+func (w *writer) heatFigure() error {
+	n := len(w.heat)
+	if n == 0 {
+		return nil
+	}
+	var pick []heatFrame
+	if n <= 4 {
+		pick = w.heat
+	} else {
+		for i := 0; i < 4; i++ {
+			pick = append(pick, w.heat[i*(n-1)/3])
+		}
+	}
+	var row []*plot.Plot
+	for _, hf := range pick {
+		p := plot.New()
+		p.Title.Text = fmt.Sprintf("f(x, v_x), t = %.3g", hf.t)
+		p.X.Label.Text = "x"
+		p.Y.Label.Text = "v_x"
+		hm := plotter.NewHeatMap(heatGrid{hf}, moreland.SmoothBlueRed().Palette(64))
+		p.Add(hm)
+		row = append(row, p)
+	}
+	plots := [][]*plot.Plot{row[:min(2, len(row))]}
+	if len(row) > 2 {
+		second := row[2:]
+		for len(second) < 2 {
+			second = append(second, nil)
+		}
+		plots = append(plots, second)
+	} else if len(row) == 1 {
+		return w.savePlots("f_xv.png", plots, 14*vg.Centimeter, 12*vg.Centimeter)
+	}
+	return w.savePlots("f_xv.png", plots, 24*vg.Centimeter, vg.Length(len(plots))*11*vg.Centimeter)
+}
+
+// seriesFigure plots, for every diagnostic but t and field_energy, its change since the first
+// sample, relative to it (absolute where the first value is zero).
+func (w *writer) seriesFigure() error {
+	t := w.hist.Column("t")
+	var plots []*plot.Plot
+	for _, c := range w.hist.Columns {
+		if c == "t" || c == "field_energy" {
+			continue
+		}
+		v := w.hist.Column(c)
+		ref := math.Abs(v[0])
+		label := c + " − initial"
+		if ref != 0 {
+			label = "(" + c + " − initial)/|initial|"
+		} else {
+			ref = 1
+		}
+		pts := make(plotter.XYs, len(v))
+		for i := range v {
+			pts[i] = plotter.XY{X: t[i], Y: (v[i] - v[0]) / ref}
+		}
+		p := plot.New()
+		p.Title.Text = c
+		p.X.Label.Text = "t ω_p"
+		p.Y.Label.Text = label
+		l, err := plotter.NewLine(pts)
+		if err != nil {
+			return err
+		}
+		p.Add(l)
+		plots = append(plots, p)
+	}
+	if len(plots) == 0 {
+		return nil
+	}
+	const cols = 2
+	var grid [][]*plot.Plot
+	for i := 0; i < len(plots); i += cols {
+		row := make([]*plot.Plot, cols)
+		copy(row, plots[i:min(i+cols, len(plots))])
+		grid = append(grid, row)
+	}
+	return w.savePlots("diagnostics.png", grid, 24*vg.Centimeter, vg.Length(len(grid))*7*vg.Centimeter)
+}

@@ -1,0 +1,261 @@
+package vlasov
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/kinsolve/kinsolve/solver/grid"
+	"github.com/kinsolve/kinsolve/solver/sim"
+)
+
+// Config is everything the collisionless model needs besides its grid.
+type Config struct {
+	Init Init
+	// Degree is the Lagrange interpolation degree of the shifts (odd, 1 to advect.MaxDegree;
+	// 0 selects advect.DefaultDegree).
+	Degree int
+	// Dt fixes the time step when > 0; otherwise StepSize's rule applies with CFL.
+	Dt  float64
+	CFL float64
+	// TEnd is the final time: the last step is shortened to land on it exactly.
+	TEnd float64
+	// Fit chooses how Measure extracts rates from the field energy.
+	Fit FitWindow
+}
+
+// MaxStepPlasmaPeriods caps the time step at this fraction of the plasma period 2π/ω_p, so
+// that Langmuir oscillations are followed with ten steps per period at least.
+const MaxStepPlasmaPeriods = 0.1
+
+// StepSize returns the time step of the CFL rule
+//
+//	dt = min( cfl · h_x / V,  0.1 · 2π/ω_p ),    ω_p = √(mean density),
+//
+// with h_x the spatial cell and V the velocity box half-width, the fastest speed on the grid.
+// The semi-Lagrangian shifts are stable for any dt, so the rule is about accuracy: cfl is the
+// number of cells the fastest particles cross per step, and the cap resolves the plasma
+// period (the splitting error of the frequency is O((ω_p dt)²)).
+func StepSize(g *grid.Grid, cfl, density float64) float64 {
+	dt := cfl * g.X.H / (-g.Vx.Min)
+	return math.Min(dt, MaxStepPlasmaPeriods*2*math.Pi/math.Sqrt(density))
+}
+
+// Model is collisionless Vlasov–Poisson as a sim.Simulation: a Transport advanced by Strang
+// steps of fixed size, with the diagnostics of DiagnosticColumns.
+type Model struct {
+	*Transport
+	cfg    Config
+	t, dt  float64
+	steps  int
+	theory complex128
+	thErr  error
+	xs     []float64
+	vx, vy []float64
+}
+
+// New sets up the initial condition of cfg on g. It returns an error naming the deck key and
+// the allowed range for bad parameters, including a velocity box that cuts the initial
+// distribution (see EdgeTolerance).
+func New(g *grid.Grid, cfg Config) (*Model, error) {
+	if err := cfg.Init.Validate(); err != nil {
+		return nil, err
+	}
+	switch {
+	case !(cfg.TEnd > 0) || math.IsInf(cfg.TEnd, 0):
+		return nil, fmt.Errorf("time.t_end = %v out of range: must be finite and > 0", cfg.TEnd)
+	case cfg.Dt < 0 || math.IsNaN(cfg.Dt) || math.IsInf(cfg.Dt, 0):
+		return nil, fmt.Errorf("time.dt = %v out of range: must be finite and > 0 (or 0 for the CFL rule)", cfg.Dt)
+	case cfg.Dt == 0 && (!(cfg.CFL > 0) || math.IsInf(cfg.CFL, 0)):
+		return nil, fmt.Errorf("time.cfl = %v out of range: must be finite and > 0", cfg.CFL)
+	}
+	if err := cfg.Fit.validate(); err != nil {
+		return nil, err
+	}
+	beams := cfg.Init.Beams()
+	vmax := -g.Vx.Min
+	least := MinVelocityBox(beams, g.VDim)
+	if vmax < least {
+		return nil, fmt.Errorf("grid.vmax = %g cuts the initial distribution (f at the box edge "+
+			"above %g of its peak): allowed grid.vmax ≥ %g", vmax, EdgeTolerance, least)
+	}
+	f := g.NewField()
+	k, a := cfg.Init.K, cfg.Init.Alpha
+	gv := make([]float64, g.Vx.N)
+	for i := range gv {
+		gv[i] = velocityProfile(beams, g.Vx.Node(i))
+	}
+	mv := make([]float64, g.Vy.N)
+	for j := range mv {
+		mv[j] = 1
+		if g.VDim == 2 {
+			y := g.Vy.Node(j)
+			mv[j] = math.Exp(-y*y/2) / math.Sqrt(2*math.Pi)
+		}
+	}
+	for ix := 0; ix < g.X.N; ix++ {
+		px := 1 + a*math.Cos(k*g.X.Node(ix))
+		for i, gi := range gv {
+			for j, mj := range mv {
+				f[g.Index(ix, i, j)] = px * gi * mj
+			}
+		}
+	}
+	tr, err := NewTransport(g, f, cfg.Degree)
+	if err != nil {
+		return nil, err
+	}
+	var density float64
+	for _, b := range beams {
+		density += b.N
+	}
+	m := &Model{Transport: tr, cfg: cfg, xs: g.X.Nodes(), vx: g.Vx.Nodes(), vy: g.Vy.Nodes()}
+	m.dt = cfg.Dt
+	if m.dt == 0 {
+		m.dt = StepSize(g, cfg.CFL, density)
+	}
+	m.theory, m.thErr = LeastDampedRoot(beams, k)
+	return m, nil
+}
+
+// Config returns the model's configuration.
+func (m *Model) Config() Config { return m.cfg }
+
+// Time returns the current time, in 1/ω_p.
+func (m *Model) Time() float64 { return m.t }
+
+// StepSize returns the fixed time step of the run.
+func (m *Model) StepSize() float64 { return m.dt }
+
+// Steps returns the number of steps taken.
+func (m *Model) Steps() int { return m.steps }
+
+// Theory returns the root ω of the linear dispersion relation of the initial velocity profile
+// at the perturbation's wavenumber with the largest imaginary part (the least damped or
+// fastest growing mode), or the error of its search.
+func (m *Model) Theory() (complex128, error) { return m.theory, m.thErr }
+
+// RecurrenceTime returns 2π/(k h_v), the time after which free streaming on the velocity grid
+// rebuilds the initial perturbation and linear damping stops being measurable.
+func (m *Model) RecurrenceTime() float64 { return 2 * math.Pi / (m.cfg.Init.K * m.G.Vx.H) }
+
+// Step advances by one Strang step (shortened to land on Config.TEnd) and returns its size.
+// It returns a *sim.StepError with status sim.NonFinite if the field becomes NaN or infinite
+// (the field sums f over velocity, so a non-finite f shows there); the state is then lost.
+func (m *Model) Step() (float64, error) {
+	dt := m.dt
+	if rest := m.cfg.TEnd - m.t; rest < dt*(1+1e-9) {
+		dt = rest
+	}
+	if !(dt > 0) {
+		return 0, &sim.StepError{Status: sim.Failed, Time: m.t, Reason: "final time already reached"}
+	}
+	m.Strang(dt)
+	for _, e := range m.E {
+		if math.IsNaN(e) || math.IsInf(e, 0) {
+			return 0, &sim.StepError{Status: sim.NonFinite, Time: m.t, Reason: "the electric field is not finite"}
+		}
+	}
+	m.steps++
+	if dt != m.dt {
+		m.t = m.cfg.TEnd
+	} else {
+		m.t += dt
+	}
+	return dt, nil
+}
+
+// DiagnosticColumns are the names of Diagnose's values:
+//
+//	t               time
+//	field_energy    ½ ∫ E² dx
+//	mass            ∫∫ f dx dv
+//	momentum        ∫∫ v_x f dx dv
+//	kinetic_energy  ½ ∫∫ |v|² f dx dv
+//	total_energy    kinetic_energy + field_energy
+//	l1              ∫∫ |f| dx dv
+//	l2              (∫∫ f² dx dv)^½
+//	entropy         ∫∫ f log f dx dv over the cells where f > 0 (Boltzmann's H; the
+//	                exact flow conserves it, and it falls as the interpolation smooths
+//	                filaments below the grid scale; cells with f ≤ 0 are left out)
+//	min_f           the smallest value of f (negative where the interpolation overshoots)
+//
+// All integrals are midpoint sums over the cells of the grid.
+var DiagnosticColumns = []string{"t", "field_energy", "mass", "momentum", "kinetic_energy",
+	"total_energy", "l1", "l2", "entropy", "min_f"}
+
+// Columns returns DiagnosticColumns.
+func (m *Model) Columns() []string { return DiagnosticColumns }
+
+// Diagnose returns the diagnostics of the current state in DiagnosticColumns order.
+func (m *Model) Diagnose() []float64 {
+	g := m.G
+	nvx, nvy := g.Vx.N, g.Vy.N
+	var mass, mom, kin, l1, l2, ent float64
+	minf := math.Inf(1)
+	for ix := 0; ix < g.X.N; ix++ {
+		blk := g.Block(m.F, ix)
+		for i := 0; i < nvx; i++ {
+			vx := m.vx[i]
+			row := blk[i*nvy : (i+1)*nvy]
+			var s float64
+			for j, f := range row {
+				s += f
+				kin += f * g.VSquared(i, j)
+				l1 += math.Abs(f)
+				l2 += f * f
+				if f > 0 {
+					ent += f * math.Log(f)
+				}
+				minf = math.Min(minf, f)
+			}
+			mass += s
+			mom += vx * s
+		}
+	}
+	cell := g.X.H * g.DV()
+	var we float64
+	for _, e := range m.E {
+		we += e * e
+	}
+	we *= 0.5 * g.X.H
+	kin *= 0.5 * cell
+	return []float64{m.t, we, mass * cell, mom * cell, kin, kin + we, l1 * cell,
+		math.Sqrt(l2 * cell), ent * cell, minf}
+}
+
+// Fields returns f (axes x, vx[, vy]) and E (axis x), sharing the model's storage.
+func (m *Model) Fields() []sim.Field {
+	g := m.G
+	fe := sim.Field{Name: "f", Data: m.F}
+	if g.VDim == 1 {
+		fe.Axes, fe.Shape, fe.Coords = []string{"x", "vx"}, []int{g.X.N, g.Vx.N}, [][]float64{m.xs, m.vx}
+	} else {
+		fe.Axes, fe.Shape = []string{"x", "vx", "vy"}, []int{g.X.N, g.Vx.N, g.Vy.N}
+		fe.Coords = [][]float64{m.xs, m.vx, m.vy}
+	}
+	return []sim.Field{fe, {Name: "E", Axes: []string{"x"}, Shape: []int{g.X.N}, Data: m.E,
+		Coords: [][]float64{m.xs}}}
+}
+
+// Moments returns the density, momentum density and energy density at the x nodes.
+func (m *Model) Moments() sim.Moments {
+	g := m.G
+	nvx, nvy := g.Vx.N, g.Vy.N
+	mo := sim.Moments{X: append([]float64(nil), m.xs...), Density: make([]float64, g.X.N),
+		Momentum: make([]float64, g.X.N), Energy: make([]float64, g.X.N)}
+	dv := g.DV()
+	for ix := 0; ix < g.X.N; ix++ {
+		blk := g.Block(m.F, ix)
+		var n, p, e float64
+		for i := 0; i < nvx; i++ {
+			for j := 0; j < nvy; j++ {
+				f := blk[i*nvy+j]
+				n += f
+				p += m.vx[i] * f
+				e += g.VSquared(i, j) * f
+			}
+		}
+		mo.Density[ix], mo.Momentum[ix], mo.Energy[ix] = n*dv, p*dv, 0.5*e*dv
+	}
+	return mo
+}
