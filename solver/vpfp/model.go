@@ -166,9 +166,9 @@ func (m *Model) Measure(h *sim.History) (map[string]any, error) {
 	if t == nil || fe == nil {
 		return nil, fmt.Errorf("vpfp: history lacks t or field_energy")
 	}
-	g, w, err := kinetic.DampingRate(t, fe, 0, math.Inf(1))
+	fit, err := kinetic.DampingRate(t, fe, 0, math.Inf(1))
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"gamma": g, "omega": w}, nil
+	return map[string]any{"gamma": fit.Gamma, "omega": fit.Omega}, nil
 }

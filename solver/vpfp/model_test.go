@@ -46,10 +46,11 @@ func TestCollisionalDamping(t *testing.T) {
 	prev := math.Inf(-1)
 	for _, nu := range []float64{0, 0.05, 0.2, 0.5} {
 		m, h := runLandau(t, nu, 30, 32, 64)
-		gam, om, err := kinetic.DampingRate(h.Column("t"), h.Column("field_energy"), 3, 30)
+		fit, err := kinetic.DampingRate(h.Column("t"), h.Column("field_energy"), 3, 30)
 		if err != nil {
 			t.Fatal(err)
 		}
+		gam, om := fit.Gamma, fit.Omega
 		lg, lo := -0.153359, 1.415662
 		if nu > 0 {
 			if lg, lo, err = LinearDispersion(0.5, nu); err != nil {

@@ -1,0 +1,56 @@
+package driver
+
+import (
+	"github.com/kinsolve/kinsolve/solver/deck"
+	"github.com/kinsolve/kinsolve/solver/landau"
+	"github.com/kinsolve/kinsolve/solver/sim"
+	"github.com/kinsolve/kinsolve/solver/vpl"
+)
+
+// Vlasov–Poisson–Landau (model = "vpl"), 1X2V only (the Landau operator acts on 2D velocity
+// blocks): collision term (1/collision.eps)·Q_L with kernel collision.gamma, collision.lambda,
+// integrated by collision.scheme ("imex": penalised, dt set by the transport for every ε;
+// "explicit": dt ≤ ε/λ_max). time.cfl (default 1) sets dt = cfl·Δx/vmax when time.dt is 0.
+func init() { Register("vpl", buildVPL) }
+
+func buildVPL(d *deck.Deck) (sim.Simulation, any, error) {
+	r := defaultRegimeDeck(1)
+	if err := d.Decode(&r); err != nil {
+		return nil, nil, err
+	}
+	if r.Grid.VDim != 2 {
+		return nil, nil, errorf("grid.vdim = %d out of range for model vpl: must be 2 (the "+
+			"Landau operator acts on two-dimensional velocity blocks; use vpfp or ep in 1X1V)",
+			r.Grid.VDim)
+	}
+	scheme, err := vpl.ParseScheme(r.Collision.Scheme)
+	if err != nil {
+		return nil, nil, err
+	}
+	form, err := landau.ParseForm(r.Collision.Form)
+	if err != nil {
+		return nil, nil, errorf("collision.form: %v", err)
+	}
+	if !(r.Collision.Eps > 0) {
+		return nil, nil, errorf("collision.eps = %v out of range: must be finite and > 0", r.Collision.Eps)
+	}
+	p, g, f, err := r.prepare("vpl")
+	if err != nil {
+		return nil, nil, err
+	}
+	op, err := landau.New(r.Grid.Nv, r.Grid.Vmax,
+		landau.Params{Gamma: r.Collision.Gamma, Lambda: r.Collision.Lambda}, form)
+	if err != nil {
+		return nil, nil, errorf("collision.gamma, collision.lambda, grid.nv: %v", err)
+	}
+	m, err := vpl.New(g, f, op, vpl.Settings{Eps: r.Collision.Eps, Scheme: scheme, Dt: r.Time.Dt,
+		CFL: r.Time.CFL, Beta: r.Collision.Beta, Degree: r.Numerics.Degree})
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &regimeSim{MomentModel: m, tEnd: r.Time.TEnd, landau: p.Name == "collisional-landau",
+		details: map[string]any{"dt": m.Dt(), "dt_transport": m.TransportDt(),
+			"lambda_max": m.LambdaMax(), "beta": m.Beta(), "eps": r.Collision.Eps,
+			"scheme": scheme.String()}}
+	return s, &r, nil
+}
