@@ -1,6 +1,7 @@
 package vpfp
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -45,4 +46,13 @@ func TestLinearDispersionBadInput(t *testing.T) {
 			t.Errorf("LinearDispersion(%v, %v): error %v", c.k, c.nu, err)
 		}
 	}
+}
+
+func ExampleLinearDispersion() {
+	gamma, omega, err := LinearDispersion(0.5, 0.1)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("γ = %.4f, ω = %.4f\n", gamma, omega)
+	// Output: γ = -0.1054, ω = 1.3887
 }
