@@ -12,7 +12,13 @@ import (
 // adiabatic fluid on n cells to time tEnd and returns the measured angular frequency and
 // amplitude decay rate of the field's sin(kx) mode.
 func langmuir(t *testing.T, n int, k float64, lim Limiter, tEnd float64) (omega, rate float64) {
+	return langmuirD(t, 1, n, k, lim, tEnd)
+}
+
+// langmuirD is langmuir for the closure of vdim velocity dimensions, γ = 1 + 2/vdim.
+func langmuirD(t *testing.T, vdim, n int, k float64, lim Limiter, tEnd float64) (omega, rate float64) {
 	t.Helper()
+	gam := 1 + 2/float64(vdim)
 	const alpha = 1e-3
 	l := 2 * math.Pi / k
 	m := sim.Moments{Density: make([]float64, n), Momentum: make([]float64, n),
@@ -21,9 +27,9 @@ func langmuir(t *testing.T, n int, k float64, lim Limiter, tEnd float64) (omega,
 		x := float64(j) * l / float64(n)
 		r := 1 + alpha*math.Cos(k*x)
 		m.Density[j] = r
-		m.Energy[j] = math.Pow(r, 3) / 2 // p/(γ−1) with γ = 3
+		m.Energy[j] = math.Pow(r, gam) / (gam - 1) // p/(γ−1) with p = ρ^γ
 	}
-	s := DefaultSettings(1)
+	s := DefaultSettings(vdim)
 	s.Limiter = lim
 	s.MaxStep = 0.05
 	ep, err := New(m, l, s)
@@ -109,6 +115,11 @@ func TestLangmuirWave(t *testing.T) {
 	}
 	if prev > 2e-3 {
 		t.Errorf("numerical damping %v at N = 128, want below 2e-3", prev)
+	}
+	// The 2D-velocity closure, γ = 2: ω² = 1 + 2k².
+	omega, rate := langmuirD(t, 2, 64, k, MC, 30)
+	if want := math.Sqrt(1 + 2*k*k); math.Abs(omega/want-1) > 0.01 || rate > 1e-4 {
+		t.Errorf("γ = 2: ω = %v (want %v), rate %v", omega, want, rate)
 	}
 }
 

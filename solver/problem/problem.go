@@ -36,8 +36,6 @@ type Problem struct {
 	L    float64
 	// Density, Drift and Temperature are the profiles ρ(x) > 0, u(x) (along x) and T(x) > 0.
 	Density, Drift, Temperature func(x float64) float64
-	// MaxSpeed bounds |u| + √T over the run, an estimate used to check the velocity box.
-	MaxSpeed float64
 }
 
 // Sample returns f0 sampled at the nodes of g. It returns an error if the profiles are not
@@ -119,7 +117,6 @@ func CollisionalLandau(k, alpha float64) (Problem, error) {
 		Density:     func(x float64) float64 { return 1 + alpha*math.Cos(k*x) },
 		Drift:       func(float64) float64 { return 0 },
 		Temperature: func(float64) float64 { return 1 },
-		MaxSpeed:    1,
 	}, nil
 }
 
@@ -172,6 +169,5 @@ func SodPlasma(s Sod) (Problem, error) {
 		Density:     mix(s.RhoLow, s.RhoHigh),
 		Drift:       func(float64) float64 { return 0 },
 		Temperature: mix(s.TLow, s.THigh),
-		MaxSpeed:    math.Sqrt(max(s.THigh, s.TLow)),
 	}, nil
 }
