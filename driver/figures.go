@@ -114,6 +114,37 @@ func (w *writer) fieldEnergyFigure(measured map[string]any) error {
 // heatGrid adapts a heat frame to plotter.GridXYZ: columns are x, rows are v_x.
 type heatGrid struct{ heatFrame }
 
+// smallPerturbation reports whether f(x, v) departs from its x average by less than 5% of its
+// peak, as in linear runs, where a map of f itself looks uniform.
+func smallPerturbation(hf heatFrame) bool {
+	d := perturbation(hf)
+	var dmax, fmax float64
+	for i, v := range hf.values {
+		fmax = math.Max(fmax, math.Abs(v))
+		dmax = math.Max(dmax, math.Abs(d.values[i]))
+	}
+	return dmax < 0.05*fmax
+}
+
+// perturbation returns the frame of δf = f − ⟨f⟩ₓ.
+func perturbation(hf heatFrame) heatFrame {
+	nx, nv := len(hf.x), len(hf.v)
+	mean := make([]float64, nv)
+	for i := 0; i < nx; i++ {
+		for j := 0; j < nv; j++ {
+			mean[j] += hf.values[i*nv+j] / float64(nx)
+		}
+	}
+	out := hf
+	out.values = make([]float64, len(hf.values))
+	for i := 0; i < nx; i++ {
+		for j := 0; j < nv; j++ {
+			out.values[i*nv+j] = hf.values[i*nv+j] - mean[j]
+		}
+	}
+	return out
+}
+
 func (h heatGrid) Dims() (c, r int)   { return len(h.x), len(h.v) }
 func (h heatGrid) Z(c, r int) float64 { return h.values[c*len(h.v)+r] }
 func (h heatGrid) X(c int) float64    { return h.x[c] }
@@ -143,9 +174,14 @@ func (w *writer) heatFigure() error {
 	for _, hf := range pick {
 		p := plot.New()
 		p.Title.Text = fmt.Sprintf("f(%s, %s), t = %.3g", hf.xName, hf.vName, hf.t)
+		if hf.xName == "x" && smallPerturbation(hf) {
+			hf = perturbation(hf)
+			p.Title.Text = fmt.Sprintf("f − (x average of f), t = %.3g", hf.t)
+		}
 		p.X.Label.Text = hf.xName
 		p.Y.Label.Text = hf.vName
 		hm := plotter.NewHeatMap(heatGrid{hf}, moreland.SmoothBlueRed().Palette(64))
+		hm.Rasterized = true
 		p.Add(hm)
 		row = append(row, p)
 	}
