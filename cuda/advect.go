@@ -18,9 +18,9 @@ type Advection struct {
 	p int
 
 	// the last Shift: lines, shift rule and the extent of the arrays on the device
-	ls     advect.Lines
-	idx    advect.ShiftIndex
-	extent int
+	ls              advect.Lines
+	idx             advect.ShiftIndex
+	extent          int
 	src, dst, shift buffer
 }
 

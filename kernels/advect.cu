@@ -70,7 +70,9 @@ extern "C" __global__ void advect_shift_f64(double *__restrict__ dst,
 			break;
 		}
 		int idx = (int)((lo + k) % n);
-		acc += w[k] * src[base + (long long)idx * stride];
+		// Rounded multiply then add, as the Go code does: no fused multiply-add, so that
+		// both evaluations round identically.
+		acc = __dadd_rn(acc, __dmul_rn(w[k], src[base + (long long)idx * stride]));
 	}
 	dst[base + (long long)j * stride] = acc;
 }
