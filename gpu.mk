@@ -15,7 +15,8 @@ PTX_ARCHS ?= 90 80
 NVCCFLAGS ?= -O3 -std=c++14 --ptxas-options=-v
 
 KERNELS := $(wildcard kernels/*.cu)
-PTX := $(foreach k,$(KERNELS),$(foreach a,$(PTX_ARCHS),cuda/ptx/$(basename $(notdir $(k))).compute_$(a).ptx))
+KERNEL_NAMES := $(basename $(notdir $(KERNELS)))
+PTX := $(foreach k,$(KERNEL_NAMES),$(foreach a,$(PTX_ARCHS),cuda/ptx/$(k).compute_$(a).ptx))
 CUDA_PKGS := ./cuda/...
 GPU_CHECK := build/gpu-check
 # The bench binary of gpu-check: the kinsolve CLI (its bench command) built with the cuda tag.
@@ -32,7 +33,7 @@ cuda/ptx/$(1).compute_$(2).ptx: kernels/$(1).cu
 	$(NVCC) $(filter-out --ptxas-options=-v,$(NVCCFLAGS)) -ptx -arch=compute_$(2) -o $$@.tmp $$<
 	@mv $$@.tmp $$@
 endef
-$(foreach k,$(KERNELS),$(foreach a,$(PTX_ARCHS),$(eval $(call ptx_rule,$(basename $(notdir $(k))),$(a)))))
+$(foreach k,$(KERNEL_NAMES),$(foreach a,$(PTX_ARCHS),$(eval $(call ptx_rule,$(k),$(a)))))
 
 build-cuda: ptx
 	$(GO) build -tags cuda -o bin/kinsolve-cuda $(GPU_CHECK_CLI)

@@ -65,7 +65,8 @@ func Full() Config {
 // Validate returns an error naming the first field out of range.
 func (c Config) Validate() error {
 	for i, s := range c.Landau {
-		if err := (backend.LandauSpec{N: s.N, VMax: c.VMax, Gamma: c.Gamma, Lambda: c.Lambda}).Validate(); err != nil {
+		spec := backend.LandauSpec{N: s.N, VMax: c.VMax, Gamma: c.Gamma, Lambda: c.Lambda}
+		if err := spec.Validate(); err != nil {
 			return fmt.Errorf("bench: landau size %d: %w", i, err)
 		}
 		if s.Cells < 1 || s.Cells > 1<<16 {

@@ -61,7 +61,8 @@ func TestRunAdvection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 3 || recs[0][0] != "kernel" || recs[1][2] != "cpu" || recs[2][1] != "nx=8 nv=12^2" {
+	if len(recs) != 3 || recs[0][0] != "kernel" || recs[1][2] != "cpu" ||
+		recs[2][1] != "nx=8 nv=12^2" {
 		t.Errorf("csv = %q", recs)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "bench.json"))

@@ -174,7 +174,8 @@ func (d *Device) launch(name string, grid, block [2]int, a args) error {
 	for i := range a {
 		params[i] = unsafe.Pointer(&a[i])
 	}
-	if err := f.Launch(grid[0], grid[1], 1, block[0], block[1], 1, 0, cu.Stream{}, params); err != nil {
+	err := f.Launch(grid[0], grid[1], 1, block[0], block[1], 1, 0, cu.Stream{}, params)
+	if err != nil {
 		return fmt.Errorf("cuda: launching %s (grid %v, block %v): %w", name, grid, block, err)
 	}
 	return nil
