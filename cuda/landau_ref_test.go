@@ -1,4 +1,4 @@
-//go:build cuda && landau_pending
+//go:build cuda
 
 package cuda
 

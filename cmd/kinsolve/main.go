@@ -18,6 +18,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/kinsolve/kinsolve/cmd/kinsolve/benchcmd"
 	"github.com/kinsolve/kinsolve/cmd/kinsolve/popcmd"
 )
 
@@ -118,6 +119,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	// The other subsystems (population annealing and training, benchmarks) bring their own
 	// commands.
 	app.Commands = append(app.Commands, popcmd.Commands()...)
+	app.Commands = append(app.Commands, benchcmd.Command())
 	for _, c := range app.Commands {
 		if c.OnUsageError == nil {
 			c.OnUsageError = app.OnUsageError

@@ -1,7 +1,6 @@
 package backend
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
 
@@ -12,10 +11,6 @@ func init() {
 	Register("cpu", func() (Backend, error) { return cpu{direct: false}, nil })
 	Register("cpu-direct", func() (Backend, error) { return cpu{direct: true}, nil })
 }
-
-// newCPULandau makes the Go Landau evaluator: the FFT evaluation of solver/landau, or with
-// direct set its O(N⁴) pair sum. It is set by the file that links solver/landau.
-var newCPULandau func(spec LandauSpec, direct bool) (Landau, error)
 
 // cpu is the backend of the default build: Go code on all processors. With direct set its
 // Landau evaluator is the direct pair sum (the reference of every other path), otherwise the
@@ -40,10 +35,6 @@ func (c cpu) Describe() string {
 func (c cpu) NewLandau(spec LandauSpec) (Landau, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, err
-	}
-	if newCPULandau == nil {
-		return nil, errors.New("backend: the Go Landau operator (solver/landau) is not linked " +
-			"into this build")
 	}
 	return newCPULandau(spec, c.direct)
 }

@@ -1,22 +1,18 @@
-//go:build landau_pending
-
 package backend
 
 import (
 	"github.com/kinsolve/kinsolve/solver/landau"
 )
 
-// This file links the Go Landau operator into the cpu backends.
-
-func init() {
-	newCPULandau = func(spec LandauSpec, direct bool) (Landau, error) {
-		op, err := landau.New(spec.N, spec.VMax,
-			landau.Params{Gamma: spec.Gamma, Lambda: spec.Lambda}, landau.Plain)
-		if err != nil {
-			return nil, err
-		}
-		return &cpuLandau{op: op, n: spec.N, direct: direct}, nil
+// newCPULandau makes the Go Landau evaluator of the cpu backends: the FFT evaluation of
+// solver/landau, or with direct set its O(N⁴) pair sum.
+func newCPULandau(spec LandauSpec, direct bool) (Landau, error) {
+	op, err := landau.New(spec.N, spec.VMax,
+		landau.Params{Gamma: spec.Gamma, Lambda: spec.Lambda}, landau.Plain)
+	if err != nil {
+		return nil, err
 	}
+	return &cpuLandau{op: op, n: spec.N, direct: direct}, nil
 }
 
 // cpuLandau evaluates a batch block by block; each evaluation uses all processors.
