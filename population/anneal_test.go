@@ -143,7 +143,7 @@ func TestCASTTemperatureDecreases(t *testing.T) {
 				Recorder: RecorderFunc(func(pr Progress) {
 					mean[pr.Step-1] += pr.Temperature / seeds
 					minT = min(minT, pr.MinTemperature)
-				})}, PairRate: rate, Transfer: 0.3}
+				})}, PairRate: rate, Contrast: 0.5, Selection: 1}
 			res, err := CAST(p, cfg)
 			if err != nil {
 				t.Fatal(err)
@@ -174,7 +174,7 @@ func TestCASTTemperatureDecreases(t *testing.T) {
 func TestAnnealReproducibleAcrossWorkers(t *testing.T) {
 	p, _ := Lookup("ackley", 5)
 	base := CASTConfig{AnnealConfig: AnnealConfig{Agents: 9, Budget: 9 * 300, T0: 5, TEnd: 1e-3,
-		Seed: 42}, Transfer: DefaultTransfer}
+		Seed: 42}, Contrast: DefaultContrast, Selection: DefaultSelection}
 	var got []*AnnealResult
 	for _, workers := range []int{1, 2, 3, 1} {
 		cfg := base
@@ -256,10 +256,10 @@ func TestAnnealBadInput(t *testing.T) {
 			_, err := CAST(p, bad(func(c *CASTConfig) { c.Budget = 5 }))
 			return err
 		}, "Budget = 5 out of range"},
-		{"transfer", func() error {
-			_, err := CAST(p, bad(func(c *CASTConfig) { c.Transfer = 1 }))
+		{"contrast", func() error {
+			_, err := CAST(p, bad(func(c *CASTConfig) { c.Contrast = 1 }))
 			return err
-		}, "Transfer = 1 out of range: must lie in [0, 1)"},
+		}, "Contrast = 1 out of range: must lie in [0, 1)"},
 		{"bounds", func() error {
 			q := p
 			q.Low, q.High = 1, -1

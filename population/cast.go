@@ -12,13 +12,22 @@ type CASTConfig struct {
 	// PairRate P ∈ (0, 1] is the probability that a sampled pair interacts in a step
 	// (0 selects 1).
 	PairRate float64
-	// Transfer λ ∈ [0, 1) is the fraction of the colder agent's temperature handed to the
-	// hotter one in an interaction (0 selects no transfer; DefaultTransfer is a good start).
-	Transfer float64
+	// Contrast κ ∈ [0, 1) sets how unevenly an interacting pair splits its temperature: the
+	// better agent's share is (1 − κ')/2 with κ' ≤ κ (0 splits evenly; DefaultContrast is
+	// the default of the command-line front end).
+	Contrast float64
+	// Selection s ≥ 0 scales the probability that the worse agent of a pair restarts from
+	// the better one's position (0: no selection; DefaultSelection is the default).
+	Selection float64
 }
 
-// DefaultTransfer is the transfer fraction λ used by the command-line front end.
-const DefaultTransfer = 0.02
+// DefaultContrast is the contrast κ used by DefaultCompareConfig.
+const DefaultContrast = 0.5
+
+// DefaultSelection is the selection strength s used by DefaultCompareConfig.
+const DefaultSelection = 1
+
+var castEnergyAware = true
 
 // CASTCooling returns the dissipation ε of the binary rule for which the expected mean
 // temperature falls from T0 to TEnd in the given number of steps:
@@ -74,13 +83,16 @@ func CAST(p Problem, cfg CASTConfig) (*AnnealResult, error) {
 	if !(P > 0 && P <= 1) {
 		return nil, rangeErr("PairRate", cfg.PairRate, "must lie in (0, 1]")
 	}
-	if err := checkUnit("Transfer", cfg.Transfer, true); err != nil {
+	if err := checkUnit("Contrast", cfg.Contrast, true); err != nil {
 		return nil, err
+	}
+	if !(cfg.Selection >= 0) || math.IsInf(cfg.Selection, 0) {
+		return nil, rangeErr("Selection", cfg.Selection, "must be finite and ≥ 0")
 	}
 	n := cfg.Agents
 	steps := int((cfg.Budget - int64(n)) / int64(n))
 	eps := CASTCooling(n, steps, P, cfg.T0, cfg.TEnd)
-	lambda := cfg.Transfer
+	kappa, sel := cfg.Contrast, cfg.Selection
 	master := Stream(cfg.Seed, 0)
 	rs := agentStreams(cfg.Seed, n)
 	ws := make([]walker, n)
@@ -105,12 +117,12 @@ func CAST(p Problem, cfg CASTConfig) (*AnnealResult, error) {
 	track()
 	evals := int64(n)
 	sigma0 := cfg.sigma0(&p)
-	width := p.High - p.Low
+	rule := cfg.moves(&p)
 	accepted := make([]int64, n)
 	perm := make([]int, n)
 	for k := range steps {
 		forAgents(n, cfg.Workers, func(i int) {
-			if ws[i].move(&p, T[i], proposalScale(sigma0, cfg.T0, T[i], width)) {
+			if ws[i].anneal(&p, T[i], proposalScale(sigma0, cfg.T0, T[i], rule.width), rule) {
 				accepted[i]++
 			}
 		})
@@ -127,12 +139,23 @@ func CAST(p Problem, cfg CASTConfig) (*AnnealResult, error) {
 			if ws[w].e < ws[b].e {
 				b, w = w, b
 			}
-			if T[b] > T[w] {
-				T[b], T[w] = T[w], T[b]
+			sum := T[b] + T[w]
+			dE := ws[w].e - ws[b].e // ≥ 0
+			c := kappa
+			if castEnergyAware {
+				c *= -math.Expm1(-2 * dE / sum)
 			}
-			give := lambda * T[b]
-			T[b] = (1 - eps) * (T[b] - give)
-			T[w] = (1 - eps) * (T[w] + give)
+			T[b] = (1 - eps) * (1 - c) * sum / 2
+			T[w] = (1 - eps) * (1 + c) * sum / 2
+			if sel > 0 && dE > 0 {
+				// Δβ of the pair's mean temperature over the step.
+				dBeta := 2 * eps / ((1 - eps) * sum)
+				if master.Float64() < -math.Expm1(-sel*dBeta*dE) {
+					copy(ws[w].x, ws[b].x)
+					ws[w].e = ws[b].e
+					ws[w].logA = ws[b].logA
+				}
+			}
 		}
 		meanE, meanT := track()
 		record(cfg.Recorder, Progress{Method: res.Method, Step: k + 1, Evals: evals,

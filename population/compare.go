@@ -104,5 +104,5 @@ func median(v []float64) float64 {
 // interacting.
 func DefaultCompareConfig() CASTConfig {
 	return CASTConfig{AnnealConfig: AnnealConfig{Agents: 10, T0: 10, TEnd: 1e-3},
-		PairRate: 1, Transfer: DefaultTransfer}
+		PairRate: 1, Contrast: DefaultContrast, Selection: DefaultSelection}
 }
