@@ -92,8 +92,9 @@ func CASTCooling(agents, steps int, pairRate, T0, TEnd float64) float64 {
 // λ = 0.02 of its own temperature to the worse at every interaction cools the leading agents
 // geometrically faster than the mean: with the same moves and budget (20 seeds, 5000
 // evaluations per dimension) it left CAST at median best 16 on Ackley and 107 on Rastrigin
-// in 30 dimensions, against 0.009 and 35 with this rule. Selection is the pairwise (Moran-type) form of the reweighting of population
-// annealing (Hukushima & Iba, AIP Conf. Proc. 690, 2003; Machta, Phys. Rev. E 82, 2010):
+// in 30 dimensions, against 0.009 and 35 with this rule. Selection is the pairwise
+// (Moran-type) form of the reweighting of population annealing (Hukushima & Iba, AIP Conf.
+// Proc. 690, 2003; Machta, Phys. Rev. E 82, 2010):
 // to first order in Δβ the expected gain in copies of agent i is Δβ(Ē − Eᵢ) per pairing, as
 // for weights exp(−Δβ Eᵢ).
 func CAST(p Problem, cfg CASTConfig) (*AnnealResult, error) {
