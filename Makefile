@@ -20,5 +20,5 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./solver/... ./bench/...
 
-# GPU targets live in gpu.mk when the CUDA tool chain is set up.
--include gpu.mk
+# GPU targets (ptx, build-cuda, vet-cuda, gpu-check) need nvcc; see gpu.mk.
+include gpu.mk

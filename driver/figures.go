@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette/moreland"
@@ -22,7 +23,7 @@ func (w *writer) figures(measured map[string]any) error {
 		return fmt.Errorf("figure field_energy.png: %w", err)
 	}
 	if err := w.heatFigure(); err != nil {
-		return fmt.Errorf("figure f_xv.png: %w", err)
+		return fmt.Errorf("figure of f: %w", err)
 	}
 	if err := w.seriesFigure(); err != nil {
 		return fmt.Errorf("figure diagnostics.png: %w", err)
@@ -106,19 +107,52 @@ func (w *writer) fieldEnergyFigure(measured map[string]any) error {
 		p.Legend.Add(label, fl)
 	}
 	p.Legend.Top = true
+	p.Legend.Left = true
 	return w.savePlots("field_energy.png", [][]*plot.Plot{{p}}, 16*vg.Centimeter, 10*vg.Centimeter)
 }
 
 // heatGrid adapts a heat frame to plotter.GridXYZ: columns are x, rows are v_x.
 type heatGrid struct{ heatFrame }
 
+// smallPerturbation reports whether f(x, v) departs from its x average by less than 5% of its
+// peak, as in linear runs, where a map of f itself looks uniform.
+func smallPerturbation(hf heatFrame) bool {
+	d := perturbation(hf)
+	var dmax, fmax float64
+	for i, v := range hf.values {
+		fmax = math.Max(fmax, math.Abs(v))
+		dmax = math.Max(dmax, math.Abs(d.values[i]))
+	}
+	return dmax < 0.05*fmax
+}
+
+// perturbation returns the frame of δf = f − ⟨f⟩ₓ.
+func perturbation(hf heatFrame) heatFrame {
+	nx, nv := len(hf.x), len(hf.v)
+	mean := make([]float64, nv)
+	for i := 0; i < nx; i++ {
+		for j := 0; j < nv; j++ {
+			mean[j] += hf.values[i*nv+j] / float64(nx)
+		}
+	}
+	out := hf
+	out.values = make([]float64, len(hf.values))
+	for i := 0; i < nx; i++ {
+		for j := 0; j < nv; j++ {
+			out.values[i*nv+j] = hf.values[i*nv+j] - mean[j]
+		}
+	}
+	return out
+}
+
 func (h heatGrid) Dims() (c, r int)   { return len(h.x), len(h.v) }
 func (h heatGrid) Z(c, r int) float64 { return h.values[c*len(h.v)+r] }
 func (h heatGrid) X(c int) float64    { return h.x[c] }
 func (h heatGrid) Y(r int) float64    { return h.v[r] }
 
-// heatFigure draws f(x, v_x) (integrated over the other velocity axes) at up to four
-// snapshot times spread over the run.
+// heatFigure draws f(x, v_x) (integrated over the other velocity axes), or f(v_x, v_y) for a
+// homogeneous model, at up to four snapshot times spread over the run, into f_xv.png or
+// f_v.png.
 func (w *writer) heatFigure() error {
 	n := len(w.heat)
 	if n == 0 {
@@ -132,13 +166,22 @@ func (w *writer) heatFigure() error {
 			pick = append(pick, w.heat[i*(n-1)/3])
 		}
 	}
+	name := "f_xv.png"
+	if pick[0].xName != "x" {
+		name = "f_v.png"
+	}
 	var row []*plot.Plot
 	for _, hf := range pick {
 		p := plot.New()
-		p.Title.Text = fmt.Sprintf("f(x, v_x), t = %.3g", hf.t)
-		p.X.Label.Text = "x"
-		p.Y.Label.Text = "v_x"
+		p.Title.Text = fmt.Sprintf("f(%s, %s), t = %.3g", hf.xName, hf.vName, hf.t)
+		if hf.xName == "x" && smallPerturbation(hf) {
+			hf = perturbation(hf)
+			p.Title.Text = fmt.Sprintf("f − (x average of f), t = %.3g", hf.t)
+		}
+		p.X.Label.Text = hf.xName
+		p.Y.Label.Text = hf.vName
 		hm := plotter.NewHeatMap(heatGrid{hf}, moreland.SmoothBlueRed().Palette(64))
+		hm.Rasterized = true
 		p.Add(hm)
 		row = append(row, p)
 	}
@@ -150,41 +193,95 @@ func (w *writer) heatFigure() error {
 		}
 		plots = append(plots, second)
 	} else if len(row) == 1 {
-		return w.savePlots("f_xv.png", plots, 14*vg.Centimeter, 12*vg.Centimeter)
+		return w.savePlots(name, plots, 14*vg.Centimeter, 12*vg.Centimeter)
 	}
-	return w.savePlots("f_xv.png", plots, 24*vg.Centimeter, vg.Length(len(plots))*11*vg.Centimeter)
+	return w.savePlots(name, plots, 24*vg.Centimeter, vg.Length(len(plots))*11*vg.Centimeter)
 }
 
-// seriesFigure plots, for every diagnostic but t and field_energy, its change since the first
-// sample, relative to it (absolute where the first value is zero).
+// seriesFigure plots every diagnostic but t and field_energy against time, one panel each:
+//   - a quantity that stays within 1e-6 of its first value (a conserved one) as its change since
+//     t = 0, relative to the first value (absolute where that is zero), so that drifts at
+//     round-off level are visible;
+//   - an error column (err_…) on a log scale;
+//   - any other as its value, with the column <name>_exact, if the model reports one, drawn
+//     dashed beside it.
 func (w *writer) seriesFigure() error {
 	t := w.hist.Column("t")
+	has := map[string]bool{}
+	for _, c := range w.hist.Columns {
+		has[c] = true
+	}
 	var plots []*plot.Plot
 	for _, c := range w.hist.Columns {
-		if c == "t" || c == "field_energy" {
+		base, isExact := strings.CutSuffix(c, "_exact")
+		if c == "t" || c == "field_energy" || (isExact && has[base]) {
 			continue
 		}
 		v := w.hist.Column(c)
-		ref := math.Abs(v[0])
-		label := c + " − initial"
-		if ref != 0 {
-			label = "(" + c + " − initial)/|initial|"
-		} else {
-			ref = 1
-		}
-		pts := make(plotter.XYs, len(v))
-		for i := range v {
-			pts[i] = plotter.XY{X: t[i], Y: (v[i] - v[0]) / ref}
-		}
 		p := plot.New()
 		p.Title.Text = c
-		p.X.Label.Text = "t ω_p"
-		p.Y.Label.Text = label
+		p.X.Label.Text = "t"
+		lo, hi := v[0], v[0]
+		for _, x := range v {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+		scale := math.Max(math.Abs(lo), math.Abs(hi))
+		pts := make(plotter.XYs, 0, len(v))
+		raw := false // pts holds the values themselves
+		switch {
+		case hi-lo <= 1e-6*scale:
+			ref := math.Abs(v[0])
+			p.Y.Label.Text = c + " − initial"
+			if ref != 0 {
+				p.Y.Label.Text = "(" + c + " − initial)/|initial|"
+			} else {
+				ref = 1
+			}
+			for i := range v {
+				pts = append(pts, plotter.XY{X: t[i], Y: (v[i] - v[0]) / ref})
+			}
+		case strings.HasPrefix(c, "err_") && hi > 0:
+			p.Y.Scale = plot.LogScale{}
+			p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+			p.Y.Label.Text = c + " (log scale)"
+			for i := range v {
+				if v[i] > 0 {
+					pts = append(pts, plotter.XY{X: t[i], Y: v[i]})
+				}
+			}
+		default:
+			raw = true
+			p.Y.Label.Text = c
+			for i := range v {
+				pts = append(pts, plotter.XY{X: t[i], Y: v[i]})
+			}
+		}
 		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return err
 		}
 		p.Add(l)
+		if ex := w.hist.Column(c + "_exact"); ex != nil && raw {
+			xs := make(plotter.XYs, 0, len(ex))
+			for i := range ex {
+				if !math.IsNaN(ex[i]) {
+					xs = append(xs, plotter.XY{X: t[i], Y: ex[i]})
+				}
+			}
+			if len(xs) > 0 {
+				le, err := plotter.NewLine(xs)
+				if err != nil {
+					return err
+				}
+				le.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+				le.Color = color.RGBA{R: 200, A: 255}
+				p.Add(le)
+				p.Legend.Add("computed", l)
+				p.Legend.Add("exact", le)
+				p.Legend.Top = true
+				p.Legend.Left = true
+			}
+		}
 		plots = append(plots, p)
 	}
 	if len(plots) == 0 {

@@ -7,27 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kinsolve/kinsolve/examples"
-	"github.com/kinsolve/kinsolve/solver/deck"
 )
-
-func presetDeck(t *testing.T, name string, sets ...string) *deck.Deck {
-	t.Helper()
-	b, err := examples.Read(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := deck.Parse(name, b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range sets {
-		if err := d.Set(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return d
-}
 
 // Bad collisional decks fail in Prepare with an error naming the key and the range.
 func TestRegimeDeckErrors(t *testing.T) {

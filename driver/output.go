@@ -35,6 +35,9 @@ type heatFrame struct {
 	t      float64
 	x, v   []float64
 	values []float64 // row-major (x, v)
+	// xName and vName label the axes: "x" and "v_x", or "v_x" and "v_y" for a distribution
+	// over velocity alone.
+	xName, vName string
 }
 
 // writeFile writes name atomically (temporary file, then rename) inside the run folder.
@@ -139,10 +142,18 @@ func (w *writer) snapshot(i, step int, t float64, fields []sim.Field) error {
 }
 
 // heatOf reduces a field named "f" with leading axes x, vx to f(x, v_x) by integrating the
-// remaining axes with the spacing of their coordinates.
+// remaining axes with the spacing of their coordinates; a field "f" over (vx, vy) alone is
+// kept as f(v_x, v_y).
 func heatOf(fd sim.Field, t float64) (heatFrame, bool) {
-	if fd.Name != "f" || len(fd.Axes) < 2 || fd.Axes[0] != "x" || fd.Axes[1] != "vx" ||
-		len(fd.Coords) < 2 {
+	if fd.Name != "f" || len(fd.Axes) < 2 || len(fd.Coords) < 2 {
+		return heatFrame{}, false
+	}
+	xName, vName := "x", "v_x"
+	switch {
+	case fd.Axes[0] == "x" && fd.Axes[1] == "vx":
+	case len(fd.Axes) == 2 && fd.Axes[0] == "vx" && fd.Axes[1] == "vy":
+		xName, vName = "v_x", "v_y"
+	default:
 		return heatFrame{}, false
 	}
 	nx, nv := fd.Shape[0], fd.Shape[1]
@@ -161,7 +172,7 @@ func heatOf(fd sim.Field, t float64) (heatFrame, bool) {
 		}
 		vals[i] = s * weight
 	}
-	return heatFrame{t: t, x: fd.Coords[0], v: fd.Coords[1], values: vals}, true
+	return heatFrame{t: t, x: fd.Coords[0], v: fd.Coords[1], values: vals, xName: xName, vName: vName}, true
 }
 
 // writeNpy writes a float64 array of the given row-major shape in NumPy's .npy format: with

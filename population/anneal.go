@@ -53,9 +53,18 @@ type AnnealConfig struct {
 	Budget int64
 	// T0 and TEnd are the initial and final (target mean) temperatures, 0 < TEnd ≤ T0.
 	T0, TEnd float64
-	// Scale σ₀ is the proposal standard deviation per coordinate at T₀; 0 selects
-	// 0.1·(High − Low)/√Dim. At temperature T the scale is σ₀√(T/T₀).
+	// Scale σ₀ is the initial proposal standard deviation per coordinate at T₀; 0 selects
+	// 0.1·(High − Low)/√m for moves of m coordinates, so that a move spans about a tenth of
+	// the box. At temperature T an agent's scale is a·σ₀√(T/T₀), a its adaptive factor.
 	Scale float64
+	// Coordinates m is the number of coordinates a move perturbs, chosen uniformly at
+	// random among the Dim (0 selects 1; values above Dim mean all of them).
+	Coordinates int
+	// Acceptance α* ∈ (0, 1) is the acceptance rate the scale adaptation aims at (0 selects
+	// 0.234 + 0.206/m: 0.44 for single-coordinate moves).
+	Acceptance float64
+	// FixedScale switches the adaptation off: a = 1 throughout.
+	FixedScale bool
 	// Seed fixes every random stream of the run.
 	Seed uint64
 	// Workers is the number of goroutines moving agents (0: GOMAXPROCS). Results do not
@@ -97,6 +106,12 @@ func (c *AnnealConfig) validate(p *Problem, minAgents int) error {
 	if c.Scale < 0 || math.IsNaN(c.Scale) || math.IsInf(c.Scale, 0) {
 		return rangeErr("Scale", c.Scale, "must be finite and ≥ 0 (0 selects the default)")
 	}
+	if c.Coordinates < 0 {
+		return rangeErr("Coordinates", c.Coordinates, "must be ≥ 0 (0 selects 1)")
+	}
+	if c.Acceptance != 0 && !(c.Acceptance > 0 && c.Acceptance < 1) {
+		return rangeErr("Acceptance", c.Acceptance, "must lie in (0, 1) (0 selects the default)")
+	}
 	if c.Budget < 2*int64(c.Agents) {
 		return rangeErr("Budget", c.Budget,
 			fmt.Sprintf("must be at least 2·Agents = %d", 2*c.Agents))
@@ -104,16 +119,35 @@ func (c *AnnealConfig) validate(p *Problem, minAgents int) error {
 	return nil
 }
 
+func (c *AnnealConfig) block(p *Problem) int {
+	if c.Coordinates == 0 {
+		return 1
+	}
+	return min(c.Coordinates, p.Dim)
+}
+
 func (c *AnnealConfig) sigma0(p *Problem) float64 {
 	if c.Scale > 0 {
 		return c.Scale
 	}
-	return 0.1 * (p.High - p.Low) / math.Sqrt(float64(p.Dim))
+	return 0.1 * (p.High - p.Low) / math.Sqrt(float64(c.block(p)))
+}
+
+func (c *AnnealConfig) moves(p *Problem) *moveRule {
+	m := c.block(p)
+	target := c.Acceptance
+	if target == 0 {
+		target = targetAcceptance(m)
+	}
+	return &moveRule{block: m, target: target, adapt: !c.FixedScale, width: p.High - p.Low}
 }
 
 // Anneal runs classical simulated annealing: Agents independent random-walk Metropolis
-// chains, all at the temperature T_k of the schedule at step k, with proposal scale
-// σ₀√(T_k/T₀). The result holds the best point over all chains and steps.
+// chains, all at the temperature T_k of the schedule at step k. Each move perturbs m =
+// Coordinates random coordinates with scale a·σ₀√(T_k/T₀), a the chain's own factor adapted
+// to the acceptance rate α* (see AnnealConfig). These are the same moves, with the same
+// adaptation, as CAST's, so that a comparison at equal evaluations differs only in the
+// control of temperature. The result holds the best point over all chains and steps.
 func Anneal(p Problem, cool Cooling, cfg AnnealConfig) (*AnnealResult, error) {
 	if err := cfg.validate(&p, 1); err != nil {
 		return nil, err
@@ -142,13 +176,13 @@ func Anneal(p Problem, cool Cooling, cfg AnnealConfig) (*AnnealResult, error) {
 	track()
 	evals := int64(n)
 	sigma0 := cfg.sigma0(&p)
-	width := p.High - p.Low
+	rule := cfg.moves(&p)
 	accepted := make([]int64, n)
 	for k := range steps {
 		T := cool.Temperature(k, steps, cfg.T0, cfg.TEnd)
-		sigma := proposalScale(sigma0, cfg.T0, T, width)
+		sigma := proposalScale(sigma0, cfg.T0, T, rule.width)
 		forAgents(n, cfg.Workers, func(i int) {
-			if ws[i].move(&p, T, sigma) {
+			if ws[i].anneal(&p, T, sigma, rule) {
 				accepted[i]++
 			}
 		})

@@ -100,9 +100,10 @@ func median(v []float64) float64 {
 }
 
 // DefaultCompareConfig returns the settings used for comparisons and by the command-line
-// front end: 10 CAST agents, T₀ = 10, TEnd = 10⁻³, transfer DefaultTransfer, every pair
-// interacting.
+// front end: 10 CAST agents, T₀ = 10, TEnd = 10⁻³, contrast DefaultContrast, selection
+// DefaultSelection (off), every pair interacting, and for every method single-coordinate
+// moves with the scale adapted to acceptance 0.44.
 func DefaultCompareConfig() CASTConfig {
 	return CASTConfig{AnnealConfig: AnnealConfig{Agents: 10, T0: 10, TEnd: 1e-3},
-		PairRate: 1, Transfer: DefaultTransfer}
+		PairRate: 1, Contrast: DefaultContrast, Selection: DefaultSelection}
 }

@@ -17,6 +17,9 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/kinsolve/kinsolve/cmd/kinsolve/benchcmd"
+	"github.com/kinsolve/kinsolve/cmd/kinsolve/popcmd"
 )
 
 // Exit codes.
@@ -40,9 +43,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	code := exitFailed
 	var ce codedError
+	var ec cli.ExitCoder
 	switch {
 	case errors.As(err, &ce):
 		code = ce.code
+	case errors.As(err, &ec):
+		code = ec.ExitCode()
 	case isUsageError(err):
 		code = exitBadInput
 	}
@@ -110,12 +116,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			presetsCommand(),
 		},
 	}
-	// Commands of the other subsystems (population annealing and training, benchmarks) join
-	// here, each package exporting Commands() []*cli.Command:
-	//
-	//	app.Commands = append(app.Commands, popcmd.Commands()...)
-	//	app.Commands = append(app.Commands, benchcmd.Commands()...)
-	app.Commands = append(app.Commands, extraCommands()...)
+	// The other subsystems (population annealing and training, benchmarks) bring their own
+	// commands.
+	app.Commands = append(app.Commands, popcmd.Commands()...)
+	app.Commands = append(app.Commands, benchcmd.Command())
 	for _, c := range app.Commands {
 		if c.OnUsageError == nil {
 			c.OnUsageError = app.OnUsageError
@@ -123,9 +127,6 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	}
 	return app
 }
-
-// extraCommands returns the commands registered by other packages of the module; see newApp.
-func extraCommands() []*cli.Command { return nil }
 
 // codedError carries the exit code of an error.
 type codedError struct {

@@ -114,3 +114,46 @@ type StepError struct {
 func (e *StepError) Error() string {
 	return fmt.Sprintf("step at t = %.6g: %s: %s", e.Time, e.Status, e.Reason)
 }
+
+// Drift returns the largest change of the named column from its first value over the run,
+// max_i |q_i − q_0|, divided by |q_0| unless absolute is set or q_0 is zero. It returns
+// false if there is no such column.
+func (h *History) Drift(name string, absolute bool) (float64, bool) {
+	v := h.Column(name)
+	if len(v) == 0 {
+		return 0, false
+	}
+	var d float64
+	for _, x := range v {
+		d = max(d, abs(x-v[0]))
+	}
+	if !absolute && v[0] != 0 {
+		d /= abs(v[0])
+	}
+	return d, true
+}
+
+// StepDrift returns the largest change of the named column between consecutive rows, relative
+// to the earlier value unless absolute is set or that value is zero.
+func (h *History) StepDrift(name string, absolute bool) (float64, bool) {
+	v := h.Column(name)
+	if len(v) == 0 {
+		return 0, false
+	}
+	var d float64
+	for i := 1; i < len(v); i++ {
+		c := abs(v[i] - v[i-1])
+		if !absolute && v[i-1] != 0 {
+			c /= abs(v[i-1])
+		}
+		d = max(d, c)
+	}
+	return d, true
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

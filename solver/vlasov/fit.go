@@ -275,18 +275,9 @@ func (m *Model) Measure(h *sim.History) (map[string]any, error) {
 		absolute bool
 	}{{"mass", false}, {"momentum", true}, {"total_energy", false}, {"l2", false},
 		{"entropy", false}} {
-		v := h.Column(c.col)
-		if len(v) == 0 {
-			continue
+		if d, ok := h.Drift(c.col, c.absolute); ok {
+			out[c.col+"_drift"] = d
 		}
-		var d float64
-		for _, x := range v {
-			d = math.Max(d, math.Abs(x-v[0]))
-		}
-		if !c.absolute && v[0] != 0 {
-			d /= math.Abs(v[0])
-		}
-		out[c.col+"_drift"] = d
 	}
 	if v := h.Column("min_f"); len(v) > 0 {
 		mn := v[0]

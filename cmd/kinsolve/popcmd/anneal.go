@@ -17,8 +17,12 @@ func annealCommand() *cli.Command {
 	flags = append(flags,
 		&cli.Float64Flag{Name: "t0", Value: 10, Usage: "initial temperature, > 0"},
 		&cli.Float64Flag{Name: "tend", Value: 1e-3, Usage: "final temperature, 0 < tend ≤ t0"},
-		&cli.Float64Flag{Name: "transfer", Value: population.DefaultTransfer,
-			Usage: "CAST transfer fraction λ, in [0, 1)"},
+		&cli.Float64Flag{Name: "contrast", Value: population.DefaultContrast,
+			Usage: "CAST contrast κ of the temperature split, in [0, 1)"},
+		&cli.Float64Flag{Name: "selection", Value: population.DefaultSelection,
+			Usage: "CAST selection strength s, ≥ 0 (0: off)"},
+		&cli.IntFlag{Name: "coordinates", Value: 1,
+			Usage: "coordinates perturbed per move (all methods), ≥ 1"},
 		&cli.IntFlag{Name: "sa-chains", Value: 1,
 			Usage: "independent chains of simulated annealing, ≥ 1"},
 		&cli.BoolFlag{Name: "compare", Usage: "compare the methods on rastrigin and ackley " +
@@ -33,7 +37,9 @@ func annealCommand() *cli.Command {
 		Usage: "minimise a test function with CAST and simulated annealing",
 		Description: "Runs Collective Annealing by Switching Temperatures (cast) and simulated " +
 			"annealing with logarithmic (sa-log) and geometric (sa-geo) cooling at equal " +
-			"numbers of energy evaluations. Functions: " +
+			"numbers of energy evaluations and with the same moves (adaptive scale, " +
+			"--coordinates per move), so that only the control of temperature differs. " +
+			"Functions: " +
 			strings.Join(population.FunctionNames(), ", ") + ".",
 		Flags:  flags,
 		Action: runAnneal,
@@ -44,9 +50,19 @@ func annealConfig(c *cli.Context) population.CASTConfig {
 	cfg := population.DefaultCompareConfig()
 	cfg.Agents = c.Int("agents")
 	cfg.T0, cfg.TEnd = c.Float64("t0"), c.Float64("tend")
-	cfg.Transfer = c.Float64("transfer")
+	cfg.Contrast = c.Float64("contrast")
+	cfg.Selection = c.Float64("selection")
+	cfg.Coordinates = c.Int("coordinates")
 	cfg.Seed = c.Uint64("seed")
 	return cfg
+}
+
+// checkCoordinates rejects --coordinates below 1 (the library would read 0 as 1).
+func checkCoordinates(c *cli.Context) error {
+	if m := c.Int("coordinates"); m < 1 {
+		return badInput(fmt.Errorf("--coordinates = %d out of range: must be at least 1", m))
+	}
+	return nil
 }
 
 type annealSummary struct {
@@ -85,6 +101,9 @@ func runAnneal(c *cli.Context) error {
 	if c.Int("sa-chains") < 1 {
 		return badInput(fmt.Errorf("--sa-chains = %d out of range: must be at least 1",
 			c.Int("sa-chains")))
+	}
+	if err := checkCoordinates(c); err != nil {
+		return err
 	}
 	cfg := annealConfig(c)
 	cfg.Budget = c.Int64("budget")
@@ -221,6 +240,9 @@ func runCompare(c *cli.Context) error {
 		return badInput(fmt.Errorf("--sa-chains = %d out of range: must be at least 1",
 			c.Int("sa-chains")))
 	}
+	if err := checkCoordinates(c); err != nil {
+		return err
+	}
 	setup := population.CompareSetup{Functions: []string{"rastrigin", "ackley"}, Dims: dims,
 		Methods: ms, Seeds: c.Int("seeds"), EvalsPerDim: c.Int64("budget-per-dim"),
 		Seed: c.Uint64("seed"), Config: annealConfig(c), SAChains: c.Int("sa-chains")}
@@ -273,9 +295,16 @@ func runCompare(c *cli.Context) error {
 	return report(c, sum, func() string { return table + "wrote " + out.target + "\n" })
 }
 
-// compareTable formats rows as a Markdown table, one line per function and dimension.
+// compareTable formats rows as a Markdown table, one line per function and dimension, under a
+// line that states what is held equal.
 func compareTable(rows []population.CompareRow) string {
 	var b strings.Builder
+	if len(rows) > 0 {
+		fmt.Fprintf(&b, "Median best energy and fraction of %d seeds reaching the target, at "+
+			"equal energy evaluations and with the same moves for every method (adaptive "+
+			"scale, same coordinates per move): only the control of temperature differs.\n\n",
+			rows[0].Seeds)
+	}
 	var ms []string
 	seen := map[string]bool{}
 	for _, r := range rows {

@@ -79,7 +79,7 @@ func TestAnnealCompare(t *testing.T) {
 		t.Fatalf("exit %d: %v", code, err)
 	}
 	if !strings.Contains(out, "| rastrigin | 2 | 2000 |") || !strings.Contains(out,
-		"| ackley | 2 | 2000 |") {
+		"| ackley | 2 | 2000 |") || !strings.Contains(out, "with the same moves") {
 		t.Errorf("table lacks rows:\n%s", out)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "compare.csv")); err != nil {
@@ -126,6 +126,9 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{[]string{"anneal", "--method", "tabu"}, `--method: "tabu" unknown`},
 		{[]string{"anneal", "--dim", "0"}, "dimension = 0 out of range"},
 		{[]string{"anneal", "--budget", "3"}, "--budget = 3 out of range"},
+		{[]string{"anneal", "--coordinates", "0"}, "--coordinates = 0 out of range"},
+		{[]string{"anneal", "--contrast", "1"}, "Contrast = 1 out of range"},
+		{[]string{"anneal", "--compare", "--selection", "-1"}, "Selection = -1 out of range"},
 		{[]string{"train-demo", "--agents", "1"}, "--agents = 1 out of range"},
 		{[]string{"train-demo", "--function", "cosine"}, `function = "cosine" unknown`},
 		{[]string{"train-demo", "--truncation", "0.9"}, "Truncation.Fraction = 0.9"},
