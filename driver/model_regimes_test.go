@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // Bad collisional decks fail in Prepare with an error naming the key and the range.
