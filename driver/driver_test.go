@@ -42,7 +42,7 @@ type decayDeck struct {
 }
 
 func init() {
-	Register("test-decay", func(d *deck.Deck) (sim.Simulation, any, error) {
+	Register("test-decay", func(d *deck.Deck, _ Env) (sim.Simulation, any, error) {
 		v := decayDeck{Time: TimeSection{TEnd: 1, Dt: 0.01}, Output: DefaultOutput()}
 		v.Output.Figures = false
 		if err := d.Decode(&v); err != nil {
@@ -182,5 +182,5 @@ func TestRegisterTwicePanics(t *testing.T) {
 			t.Error("no panic")
 		}
 	}()
-	Register("vlasov", func(*deck.Deck) (sim.Simulation, any, error) { return nil, nil, nil })
+	Register("vlasov", func(*deck.Deck, Env) (sim.Simulation, any, error) { return nil, nil, nil })
 }

@@ -15,9 +15,12 @@ import (
 // Courant number; time.dt, when set, caps the step.
 func init() { Register("ep", buildEP) }
 
-func buildEP(d *deck.Deck) (sim.Simulation, any, error) {
+func buildEP(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	r := defaultRegimeDeck(0.5)
 	if err := d.Decode(&r); err != nil {
+		return nil, nil, err
+	}
+	if err := env.RequireCPU("ep"); err != nil {
 		return nil, nil, err
 	}
 	p, g, f, err := r.prepare("ep")

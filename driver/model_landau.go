@@ -37,7 +37,7 @@ type LandauSection struct {
 
 func init() { Register("landau", buildLandau) }
 
-func buildLandau(d *deck.Deck) (sim.Simulation, any, error) {
+func buildLandau(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	preset, err := d.String("landau.preset", landau.PresetBKW)
 	if err != nil {
 		return nil, nil, err
@@ -55,6 +55,9 @@ func buildLandau(d *deck.Deck) (sim.Simulation, any, error) {
 		Output: DefaultOutput(),
 	}
 	if err := d.Decode(&v); err != nil {
+		return nil, nil, err
+	}
+	if err := env.RequireCPU("landau"); err != nil {
 		return nil, nil, err
 	}
 	if err := v.Time.Validate(); err != nil {

@@ -24,7 +24,7 @@ type VlasovDeck struct {
 
 func init() { Register("vlasov", buildVlasov) }
 
-func buildVlasov(d *deck.Deck) (sim.Simulation, any, error) {
+func buildVlasov(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	v := VlasovDeck{
 		Grid:   GridSection{VDim: 1, Nx: 64, Nv: 256, Vmax: 6},
 		Init:   vlasov.DefaultInit(),
@@ -52,8 +52,12 @@ func buildVlasov(d *deck.Deck) (sim.Simulation, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	adv, err := env.Backend.NewAdvection(v.Numerics.Degree)
+	if err != nil {
+		return nil, nil, err
+	}
 	m, err := vlasov.New(g, vlasov.Config{Init: v.Init, Degree: v.Numerics.Degree, Dt: v.Time.Dt,
-		CFL: v.Time.CFL, TEnd: v.Time.TEnd, Fit: v.Fit})
+		CFL: v.Time.CFL, TEnd: v.Time.TEnd, Fit: v.Fit, Advection: adv})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,7 +11,7 @@ import (
 // time.dt is 0.
 func init() { Register("vpfp", buildVPFP) }
 
-func buildVPFP(d *deck.Deck) (sim.Simulation, any, error) {
+func buildVPFP(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	r := defaultRegimeDeck(1)
 	if err := d.Decode(&r); err != nil {
 		return nil, nil, err
@@ -20,8 +20,12 @@ func buildVPFP(d *deck.Deck) (sim.Simulation, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	adv, err := env.Backend.NewAdvection(r.Numerics.Degree)
+	if err != nil {
+		return nil, nil, err
+	}
 	m, err := vpfp.New(g, f, vpfp.Settings{Nu: r.Collision.Nu, Dt: r.Time.Dt, CFL: r.Time.CFL,
-		Degree: r.Numerics.Degree})
+		Degree: r.Numerics.Degree, Advection: adv})
 	if err != nil {
 		return nil, nil, err
 	}

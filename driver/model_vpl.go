@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"github.com/kinsolve/kinsolve/solver/backend"
 	"github.com/kinsolve/kinsolve/solver/deck"
 	"github.com/kinsolve/kinsolve/solver/landau"
 	"github.com/kinsolve/kinsolve/solver/sim"
@@ -13,7 +14,7 @@ import (
 // "explicit": dt ≤ ε/λ_max). time.cfl (default 1) sets dt = cfl·Δx/vmax when time.dt is 0.
 func init() { Register("vpl", buildVPL) }
 
-func buildVPL(d *deck.Deck) (sim.Simulation, any, error) {
+func buildVPL(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	r := defaultRegimeDeck(1)
 	if err := d.Decode(&r); err != nil {
 		return nil, nil, err
@@ -38,13 +39,27 @@ func buildVPL(d *deck.Deck) (sim.Simulation, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	op, err := landau.New(r.Grid.Nv, r.Grid.Vmax,
-		landau.Params{Gamma: r.Collision.Gamma, Lambda: r.Collision.Lambda}, form)
+	// The backend evaluates the plain form; the entropic form runs on the Go operator.
+	var op vpl.Collision
+	spec := backend.LandauSpec{N: r.Grid.Nv, VMax: r.Grid.Vmax, Gamma: r.Collision.Gamma,
+		Lambda: r.Collision.Lambda}
+	if form == landau.Plain {
+		op, err = env.Backend.NewLandau(spec)
+	} else {
+		if err = env.RequireCPU("vpl with collision.form = \"entropic\""); err != nil {
+			return nil, nil, err
+		}
+		op, err = landau.New(spec.N, spec.VMax, landau.Params{Gamma: spec.Gamma, Lambda: spec.Lambda}, form)
+	}
 	if err != nil {
 		return nil, nil, errorf("collision.gamma, collision.lambda, grid.nv: %v", err)
 	}
+	adv, err := env.Backend.NewAdvection(r.Numerics.Degree)
+	if err != nil {
+		return nil, nil, err
+	}
 	m, err := vpl.New(g, f, op, vpl.Settings{Eps: r.Collision.Eps, Scheme: scheme, Dt: r.Time.Dt,
-		CFL: r.Time.CFL, Beta: r.Collision.Beta, Degree: r.Numerics.Degree})
+		CFL: r.Time.CFL, Beta: r.Collision.Beta, Degree: r.Numerics.Degree, Advection: adv})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kinsolve/kinsolve/solver/backend"
 	"github.com/kinsolve/kinsolve/solver/deck"
 	"github.com/kinsolve/kinsolve/solver/sim"
 )
@@ -15,7 +16,28 @@ import (
 // toml tags that holds every parameter of the run, including the shared sections (a [time]
 // table with t_end and an [output] table as TimeSection and OutputSection read them). Errors
 // name the deck key and the allowed values.
-type Builder func(d *deck.Deck) (s sim.Simulation, resolved any, err error)
+//
+// env holds what the driver opened for the run, such as the compute backend; a model that
+// cannot run on env.Backend says so with an error naming the backend key (see Env.RequireCPU).
+type Builder func(d *deck.Deck, env Env) (s sim.Simulation, resolved any, err error)
+
+// Env is what the driver provides to a Builder.
+type Env struct {
+	// Backend evaluates the hot loops (advection shifts, the Landau operator): Go on the CPU
+	// ("cpu", the default), or a GPU in the cuda build. It is selected by the deck's top-level
+	// key backend (or kinsolve run --backend) and closed by Plan.Close.
+	Backend backend.Backend
+}
+
+// RequireCPU returns an error naming the backend key unless the run is on the "cpu" backend:
+// for models whose work has no kernels of another backend.
+func (e Env) RequireCPU(model string) error {
+	if name := e.Backend.Name(); name != "cpu" {
+		return fmt.Errorf("backend = %q out of range for model %s: allowed cpu (the model has "+
+			"no kernels of that backend)", name, model)
+	}
+	return nil
+}
 
 var (
 	regMu    sync.RWMutex

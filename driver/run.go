@@ -8,10 +8,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/kinsolve/kinsolve/solver/backend"
 	"github.com/kinsolve/kinsolve/solver/deck"
 	"github.com/kinsolve/kinsolve/solver/sim"
 )
@@ -29,6 +31,8 @@ type Plan struct {
 	Time         TimeSection
 	Output       OutputSection
 	Title        string
+	// Backend is the compute backend the simulation runs on; see Close.
+	Backend backend.Backend
 }
 
 // Prepare selects the model named by the deck, builds the simulation and reads the shared
@@ -39,7 +43,25 @@ func Prepare(d *deck.Deck) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, resolved, err := b(d)
+	bname, err := d.String("backend", "cpu")
+	if err != nil {
+		return nil, err
+	}
+	be, err := backend.Get(bname)
+	if err != nil {
+		return nil, fmt.Errorf("backend = %q: %w", bname, err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			be.Close()
+		}
+	}()
+	// The resolved deck names the backend even when the deck did not.
+	if err := d.Set("backend=" + strconv.Quote(bname)); err != nil {
+		return nil, err
+	}
+	s, resolved, err := b(d, Env{Backend: be})
 	if err != nil {
 		return nil, err
 	}
@@ -61,8 +83,20 @@ func Prepare(d *deck.Deck) (*Plan, error) {
 	if err := shared.Output.Validate(); err != nil {
 		return nil, err
 	}
+	ok = true
 	return &Plan{Model: name, DeckName: d.Name(), Sim: s, Resolved: resolved, ResolvedTOML: text,
-		Time: shared.Time, Output: shared.Output, Title: shared.Title}, nil
+		Time: shared.Time, Output: shared.Output, Title: shared.Title, Backend: be}, nil
+}
+
+// Close releases the plan's backend (a GPU context, say). Run does not close it, so that a
+// caller can inspect the state afterwards.
+func (p *Plan) Close() error {
+	if p.Backend == nil {
+		return nil
+	}
+	err := p.Backend.Close()
+	p.Backend = nil
+	return err
 }
 
 // ErrOutputExists is returned (wrapped) when the run folder already exists.

@@ -10,7 +10,10 @@ import (
 // Header is the top of every deck: the model to run and a title and description for
 // listings.
 type Header struct {
-	Model       string `toml:"model"`
+	Model string `toml:"model"`
+	// Backend is the compute backend: "cpu" (default), "cpu-direct", or in the cuda build
+	// "cuda" and "cuda-f32".
+	Backend     string `toml:"backend"`
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
 }

@@ -58,7 +58,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 // valueFlags are the flags of run that take a value.
-var valueFlags = map[string]bool{"set": true, "out": true}
+var valueFlags = map[string]bool{"set": true, "out": true, "model": true, "backend": true}
 
 // flagsFirst moves the flags of the run command before its positional argument, so that both
 // `kinsolve run PRESET --out DIR` and `kinsolve run --out DIR PRESET` work (the flag parser

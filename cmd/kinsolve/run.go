@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/kinsolve/kinsolve/driver"
 	"github.com/kinsolve/kinsolve/examples"
+	"github.com/kinsolve/kinsolve/solver/backend"
 	"github.com/kinsolve/kinsolve/solver/deck"
 	"github.com/kinsolve/kinsolve/solver/sim"
 )
@@ -34,6 +36,10 @@ func runCommand() *cli.Command {
 			"code 2 before anything is written.",
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "set", Usage: "override a deck value: `KEY=VALUE`, e.g. init.k=0.4 (repeatable)"},
+			&cli.StringFlag{Name: "model", Usage: "model to run the deck with, overriding its model key: `MODEL` one of " +
+				strings.Join(driver.Models(), ", ")},
+			&cli.StringFlag{Name: "backend", Usage: "compute backend, overriding the deck's backend key: `NAME` one of " +
+				strings.Join(backend.Names(), ", ") + " (cuda, cuda-f32 in the cuda build)"},
 			&cli.StringFlag{Name: "out", Usage: "run folder to create; must not exist (default runs/NAME-TIMESTAMP)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar, only warnings and errors on stderr"},
 			&cli.BoolFlag{Name: "json", Usage: "print summary.json to stdout instead of the text summary (implies no progress bar)"},
@@ -81,6 +87,13 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return inputErr(err)
 	}
+	for _, key := range []string{"model", "backend"} {
+		if c.IsSet(key) {
+			if err := d.Set(key + "=" + strconv.Quote(c.String(key))); err != nil {
+				return inputErr(fmt.Errorf("--%s: %w", key, err))
+			}
+		}
+	}
 	for _, s := range c.StringSlice("set") {
 		if err := d.Set(s); err != nil {
 			return inputErr(fmt.Errorf("--set: %w", err))
@@ -100,6 +113,7 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return inputErr(err)
 	}
+	defer plan.Close()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -227,6 +227,25 @@ func (s *state) checkLen(name string, x []float64, want int) {
 	}
 }
 
+// EvalBatch sets q_k = Q_L[f_k] for the cells consecutive velocity blocks of f (n² values
+// each, the block layout of solver/grid), with the FFT evaluation; with Direct it would give
+// the same numbers to round-off. It returns an error, and leaves q unspecified, if q or f does
+// not hold exactly cells·n² values.
+func (op *Operator) EvalBatch(q, f []float64, cells int) error {
+	nn := op.n * op.n
+	switch {
+	case cells < 0:
+		return fmt.Errorf("landau: cells = %d out of range: must be >= 0", cells)
+	case len(f) != cells*nn || len(q) != cells*nn:
+		return fmt.Errorf("landau: batch of %d cells of %d² values needs len(q) = len(f) = %d, "+
+			"have %d and %d", cells, op.n, cells*nn, len(q), len(f))
+	}
+	for k := 0; k < cells; k++ {
+		op.Apply(q[k*nn:(k+1)*nn], f[k*nn:(k+1)*nn])
+	}
+	return nil
+}
+
 // Apply sets q = Q_L[f] using the FFT evaluation of the convolutions, in
 // O(n² log n) operations on all available cores. q and f have length n² and
 // must not overlap. In Entropic form f must be > 0 everywhere; otherwise q

@@ -21,6 +21,8 @@ type Config struct {
 	TEnd float64
 	// Fit chooses how Measure extracts rates from the field energy.
 	Fit FitWindow
+	// Advection runs the shifts (a GPU backend's, say); nil selects Go shifts of degree Degree.
+	Advection Advection
 }
 
 // MaxStepPlasmaPeriods caps the time step at this fraction of the plasma period 2π/ω_p, so
@@ -100,7 +102,7 @@ func New(g *grid.Grid, cfg Config) (*Model, error) {
 			}
 		}
 	}
-	tr, err := NewTransport(g, f, cfg.Degree)
+	tr, err := NewTransport(g, f, cfg.Degree, cfg.Advection)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +151,9 @@ func (m *Model) Step() (float64, error) {
 	if !(dt > 0) {
 		return 0, &sim.StepError{Status: sim.Failed, Time: m.t, Reason: "final time already reached"}
 	}
-	m.Strang(dt)
+	if err := m.Strang(dt); err != nil {
+		return 0, &sim.StepError{Status: sim.Failed, Time: m.t, Reason: err.Error()}
+	}
 	for _, e := range m.E {
 		if math.IsNaN(e) || math.IsInf(e, 0) {
 			return 0, &sim.StepError{Status: sim.NonFinite, Time: m.t, Reason: "the electric field is not finite"}

@@ -19,7 +19,7 @@ func TestPoissonCosine(t *testing.T) {
 			f[g.Index(ix, iv, 0)] = (1 + alpha*math.Cos(k*x)) / g.Vx.Length()
 		}
 	}
-	tr, err := NewTransport(g, f, 0)
+	tr, err := NewTransport(g, f, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,13 +44,15 @@ func TestFreeStreamingConservesMass(t *testing.T) {
 			}
 		}
 	}
-	tr, _ := NewTransport(g, f, 0)
+	tr, _ := NewTransport(g, f, 0, nil)
 	var m0 float64
 	for _, v := range f {
 		m0 += v
 	}
 	for n := 0; n < 20; n++ {
-		tr.Strang(0.37)
+		if err := tr.Strang(0.37); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var m1 float64
 	for _, v := range tr.F {

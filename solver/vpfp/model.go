@@ -24,6 +24,8 @@ type Settings struct {
 	CFL float64
 	// Degree is the interpolation degree of the transport shifts (0: advect.DefaultDegree).
 	Degree int
+	// Advection runs the shifts (a GPU backend's, say); nil selects Go shifts of degree Degree.
+	Advection vlasov.Advection
 }
 
 // Model is the Vlasov–Poisson–Fokker–Planck system on a grid.Grid. It implements
@@ -56,7 +58,7 @@ func New(g *grid.Grid, f []float64, s Settings) (*Model, error) {
 			return nil, fmt.Errorf("vpfp: %w", err)
 		}
 	}
-	tr, err := vlasov.NewTransport(g, f, s.Degree)
+	tr, err := vlasov.NewTransport(g, f, s.Degree, s.Advection)
 	if err != nil {
 		return nil, err
 	}
@@ -102,13 +104,17 @@ func (m *Model) StepUntil(tEnd float64) (float64, error) {
 			Reason: fmt.Sprintf("vpfp: no step left before t = %v", tEnd)}
 	}
 	copy(m.save, m.tr.F)
-	m.tr.AdvectX(dt / 2)
-	m.tr.AdvectV(dt / 2)
-	if err := m.collide(dt); err != nil {
-		return 0, m.fail(sim.Failed, err)
+	for _, stage := range []func() error{
+		func() error { return m.tr.AdvectX(dt / 2) },
+		func() error { return m.tr.AdvectV(dt / 2) },
+		func() error { return m.collide(dt) },
+		func() error { return m.tr.AdvectV(dt / 2) },
+		func() error { return m.tr.AdvectX(dt / 2) },
+	} {
+		if err := stage(); err != nil {
+			return 0, m.fail(sim.Failed, err)
+		}
 	}
-	m.tr.AdvectV(dt / 2)
-	m.tr.AdvectX(dt / 2)
 	if err := kinetic.CheckFinite(m.tr.G, m.tr.F); err != nil {
 		return 0, m.fail(sim.NonFinite, err)
 	}

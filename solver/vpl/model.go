@@ -11,11 +11,13 @@ import (
 	"github.com/kinsolve/kinsolve/solver/vlasov"
 )
 
-// Collision is a collision operator Q acting on one velocity block (length Nv, the block
-// layout of grid.Grid): Apply sets q = Q(f). It must conserve mass, momentum and energy and
-// have local Maxwellians as equilibria. *landau.Operator satisfies it.
+// Collision is a collision operator Q acting on batches of velocity blocks: EvalBatch sets
+// q_k = Q(f_k) for the cells consecutive blocks of f, each of length Nv in the block layout of
+// grid.Grid. It must conserve mass, momentum and energy and have local Maxwellians as
+// equilibria. *landau.Operator and the Landau evaluators of package backend (Go or CUDA)
+// satisfy it; the error reports a hardware fault or a size mismatch.
 type Collision interface {
-	Apply(q, f []float64)
+	EvalBatch(q, f []float64, cells int) error
 }
 
 // Scheme selects the time integration of the collision term.
@@ -67,6 +69,8 @@ type Settings struct {
 	Beta float64
 	// Degree is the interpolation degree of the transport shifts (0: advect.DefaultDegree).
 	Degree int
+	// Advection runs the shifts (a GPU backend's, say); nil selects Go shifts of degree Degree.
+	Advection vlasov.Advection
 	// Raw uses Q(f) as it is. By default the collision term is Q(f) − Q(M[f]) with M[f] the
 	// discrete Maxwellian of f (residual-equilibrium form): the same moments are conserved,
 	// and discrete Maxwellians become exact equilibria, which a discretised Q keeps only to
@@ -122,15 +126,17 @@ func New(g *grid.Grid, f []float64, op Collision, s Settings) (*Model, error) {
 			return nil, fmt.Errorf("vpl: %w", err)
 		}
 	}
-	tr, err := vlasov.NewTransport(g, f, s.Degree)
+	tr, err := vlasov.NewTransport(g, f, s.Degree, s.Advection)
 	if err != nil {
 		return nil, err
 	}
 	n := len(f)
 	m := &Model{tr: tr, op: op, mx: NewMaxwellian(g), eps: s.Eps, scheme: s.Scheme, dtT: dtT,
 		fn: make([]float64, n), q: make([]float64, n), h: make([]float64, n),
-		mstar: make([]float64, g.Nv()), qm: make([]float64, g.Nv()), raw: s.Raw}
-	m.lmax = SpectralRadius(op, g, f)
+		mstar: make([]float64, g.Nv()), qm: make([]float64, n), raw: s.Raw}
+	if m.lmax, err = SpectralRadius(op, g, f); err != nil {
+		return nil, err
+	}
 	m.beta = s.Beta
 	if m.beta == 0 {
 		m.beta = m.lmax
@@ -163,7 +169,7 @@ func ExplicitStep(eps, lmax float64) float64 { return eps / lmax }
 // SpectralRadius estimates max over the x cells of the spectral radius of the Jacobian of op
 // at the velocity blocks of f, by 40 power iterations with the Jacobian–vector product
 // (Q(f + δg) − Q(f − δg))/(2δ), exact for a bilinear Q such as Landau's.
-func SpectralRadius(op Collision, g *grid.Grid, f []float64) float64 {
+func SpectralRadius(op Collision, g *grid.Grid, f []float64) (float64, error) {
 	nv := g.Nv()
 	v := make([]float64, nv)
 	w := make([]float64, nv)
@@ -195,11 +201,15 @@ func SpectralRadius(op Collision, g *grid.Grid, f []float64) float64 {
 			for k := range fp {
 				fp[k] = b[k] + delta*v[k]
 			}
-			op.Apply(qp, fp)
+			if err := op.EvalBatch(qp, fp, 1); err != nil {
+				return 0, err
+			}
 			for k := range fp {
 				fp[k] = b[k] - delta*v[k]
 			}
-			op.Apply(qm, fp)
+			if err := op.EvalBatch(qm, fp, 1); err != nil {
+				return 0, err
+			}
 			var num, den float64
 			for k := range w {
 				w[k] = (qp[k] - qm[k]) / (2 * delta)
@@ -211,7 +221,7 @@ func SpectralRadius(op Collision, g *grid.Grid, f []float64) float64 {
 		}
 		best = max(best, lam)
 	}
-	return best
+	return best, nil
 }
 
 // Transport returns the underlying transport (state f, field E and grid).
@@ -246,29 +256,33 @@ func (m *Model) StepUntil(tEnd float64) (float64, error) {
 	g := m.tr.G
 	nv := g.Nv()
 	copy(m.fn, m.tr.F)
-	// Collision term and equilibrium deviation of f^n, cell by cell.
-	for ix := 0; ix < g.X.N; ix++ {
-		b := g.Block(m.fn, ix)
-		q := m.q[ix*nv : (ix+1)*nv]
-		m.op.Apply(q, b)
-		if m.scheme == Explicit && m.raw {
-			continue
-		}
-		hb := m.h[ix*nv : (ix+1)*nv]
-		if _, _, _, err := m.mx.Project(hb, b); err != nil {
-			return 0, m.fail(sim.Failed, fmt.Errorf("x = %.4g: %w", g.X.Node(ix), err))
-		}
-		if !m.raw {
-			m.op.Apply(m.qm, hb)
-			for k := range q {
-				q[k] -= m.qm[k]
+	// Collision term of f^n, all cells in one batch; then, unless the raw explicit scheme runs,
+	// the discrete Maxwellians M[f^n] (in h), the residual-equilibrium correction
+	// q ← Q(f^n) − Q(M[f^n]) and the deviation h ← f^n − M[f^n].
+	if err := m.op.EvalBatch(m.q, m.fn, g.X.N); err != nil {
+		return 0, m.fail(sim.Failed, err)
+	}
+	if !(m.scheme == Explicit && m.raw) {
+		for ix := 0; ix < g.X.N; ix++ {
+			if _, _, _, err := m.mx.Project(g.Block(m.h, ix), g.Block(m.fn, ix)); err != nil {
+				return 0, m.fail(sim.Failed, fmt.Errorf("x = %.4g: %w", g.X.Node(ix), err))
 			}
 		}
-		for k := range hb {
-			hb[k] = b[k] - hb[k]
+		if !m.raw {
+			if err := m.op.EvalBatch(m.qm, m.h, g.X.N); err != nil {
+				return 0, m.fail(sim.Failed, err)
+			}
+			for k := range m.q {
+				m.q[k] -= m.qm[k]
+			}
+		}
+		for k := range m.h {
+			m.h[k] = m.fn[k] - m.h[k]
 		}
 	}
-	m.tr.Strang(dt)
+	if err := m.tr.Strang(dt); err != nil {
+		return 0, m.fail(sim.Failed, err)
+	}
 	a := dt / m.eps
 	switch m.scheme {
 	case Explicit:
