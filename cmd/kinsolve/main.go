@@ -1,7 +1,11 @@
-// Command kinsolve runs kinetic plasma simulations from input decks.
+// Command kinsolve runs kinetic plasma simulations from input decks, population-based
+// optimisers, and the kernel benchmark suite.
 //
-//	kinsolve run [PRESET | deck.toml] [--set key=value]... [--out DIR] [--quiet] [--json]
+//	kinsolve run [PRESET | deck.toml] [--set key=value]... [--model M] [--backend B] [--out DIR]
 //	kinsolve presets
+//	kinsolve anneal ...      (package popcmd)
+//	kinsolve train-demo ...  (package popcmd)
+//	kinsolve bench ...       (package benchcmd)
 //	kinsolve --help
 //
 // Exit codes: 0 success, 1 a run that failed mid-way (its folder records why), 2 bad input
@@ -99,9 +103,13 @@ func flagsFirst(args []string) []string {
 // newApp builds the command-line application writing to stdout and stderr.
 func newApp(stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
-		Name:        "kinsolve",
-		Usage:       "kinetic plasma simulations: Vlasov–Poisson and its collisional relatives",
-		UsageText:   "kinsolve run [PRESET | deck.toml] [--set key=value]... [--out DIR] [--quiet] [--json]\nkinsolve presets",
+		Name:  "kinsolve",
+		Usage: "kinetic plasma simulations: Vlasov–Poisson and its collisional relatives",
+		UsageText: "kinsolve run [PRESET | deck.toml] [--set key=value]... [--model M] [--backend B] [--out DIR] [--quiet] [--json]\n" +
+			"kinsolve presets\n" +
+			"kinsolve anneal --function F --dim D --out DIR [--compare]\n" +
+			"kinsolve train-demo --out DIR\n" +
+			"kinsolve bench [--full] [--out DIR]",
 		Description: deckHelp,
 		Writer:      stdout,
 		ErrWriter:   stderr,
@@ -146,8 +154,12 @@ func isUsageError(err error) bool {
 		strings.HasPrefix(s, "invalid value") || strings.Contains(s, "No help topic")
 }
 
-const deckHelp = `kinsolve advances a phase-space distribution f(x, v) of electrons in a periodic box and
-writes a run folder of diagnostics, snapshots, figures and a summary.
+const deckHelp = `kinsolve advances phase-space distributions of electrons — collisionless Vlasov–Poisson,
+Vlasov–Poisson–Landau across collisional regimes, Vlasov–Poisson–Fokker–Planck, their
+Euler–Poisson fluid limit, and the spatially homogeneous Landau relaxation — and writes a run
+folder of diagnostics, snapshots, figures and a summary with every measured figure beside its
+theory value. It also runs population-based optimisers (anneal, train-demo) and the kernel
+benchmark suite (bench). Units: time 1/ω_p, length λ_D, velocity v_th.
 
 INPUT DECKS
    A deck is a TOML file. Presets (kinsolve presets) are decks shipped with the binary;
@@ -156,32 +168,57 @@ INPUT DECKS
    true/false, "strings"; a bare word is taken as a string). Unknown keys and values of
    the wrong type are errors that name the key.
 
-   model = "vlasov"            the model to run (collisionless Vlasov–Poisson)
+   model                       vlasov | vpl | vpfp | ep | landau (or run --model)
+   backend                     cpu (default) | cpu-direct; cuda | cuda-f32 in the cuda build
+                               (or run --backend)
    title, description          shown by kinsolve presets
 
-   [grid]   vdim    velocity dimensions, 1 (1X1V) or 2 (1X2V; v_y passive)
+   [grid]   vdim    velocity dimensions, 1 (1X1V) or 2 (1X2V)
             nx      cells in x (≥ 4)
             nv      cells per velocity dimension (≥ 4)
             vmax    velocity box [-vmax, vmax]^vdim in thermal speeds; it must contain the
                     initial distribution (f at the edge ≤ 1e-7 of its peak)
-            length  period in x in Debye lengths; 0 = one wavelength 2π/k
+            length  period in x in Debye lengths; 0 = the model's default
+   [time]   t_end   final time in 1/ω_p
+            dt      fixed step; 0 = the model's CFL rule
+            cfl     Courant number of that rule
+   [output] diag_every  diagnostics every this many steps
+            snapshots   number of equally spaced snapshot times of f and E (0 = none)
+            figures     write PNG figures
+
+ model = "vlasov" (collisionless; presets landau-damping, nonlinear-landau, two-stream,
+ bump-on-tail and their -2v twins with v_y passive)
    [init]   profile maxwellian | two-stream | bump-on-tail
             k, alpha     f0 = (1 + alpha cos kx) g(v_x) M(v_y)
             v0           two-stream beam speeds ±v0
             bulk_density, beam_density, beam_speed, beam_vt   bump-on-tail
-   [time]   t_end   final time in 1/ω_p
-            dt      fixed step; 0 = CFL rule dt = min(cfl·Δx/vmax, 0.1·2π/ω_p)
-            cfl     cells crossed per step by the fastest particles (accuracy, not stability)
-   [output] diag_every  diagnostics every this many steps
-            snapshots   number of equally spaced snapshot times of f and E (0 = none)
-            figures     write PNG figures
+   [time]   dt = 0 means dt = min(cfl·Δx/vmax, 0.1·2π/ω_p)
    [fit]    mode        auto | damping | growth | none: how rates are fitted from the
                         field energy; t_min, t_max bound the window (0, 0 = automatic)
    [numerics] degree    odd Lagrange interpolation degree of the shifts, 1 to 9
 
+ model = "vpl" (1X2V), "vpfp" (1X1V or 1X2V), "ep" (Euler–Poisson): one deck runs with all
+ three (presets collisional-landau, sod-plasma)
+   [init]   problem     collisional-landau (k, alpha) | sod-plasma (rho_high, t_high,
+                        rho_low, t_low, width)
+   [collision] eps      VPL Knudsen number ε > 0: collision term (1/ε)Q_L
+            scheme      imex (asymptotic preserving: dt from transport alone) | explicit
+            gamma, lambda   Landau kernel Λ|z|^γ(|z|²I − z⊗z), γ in [-3, 1], Λ ≥ 0
+            form        plain | entropic
+            beta        IMEX penalty strength; 0 = spectral radius of the linearised Q_L
+            nu          VPFP collision frequency ν ≥ 0 (Dougherty operator)
+   [numerics] degree    shift degree (kinetic); limiter mc | minmod (fluid)
+
+ model = "landau" (homogeneous ∂t f = Q_L[f]; presets bkw, anisotropic, coulomb-bumps)
+   [landau] preset      bkw | anisotropic | coulomb-bumps
+            n, vmax     n×n velocity nodes on [-vmax, vmax]²
+            gamma, lambda, form   as in [collision]
+            t0          bkw start time; tx, ty anisotropic temperatures; shift, temp bumps
+   [time]   dt must be 0: the step is cfl·h²/(4 max λ(a)), cfl ≤ 2.5
+
 RUN FOLDER
    resolved.toml, diagnostics.csv, snapshots.csv, f_NNN.npy, E_NNN.npy, x.npy, vx.npy
-   (vy.npy), field_energy.png, f_xv.png, diagnostics.png, summary.json.
+   (vy.npy), field_energy.png, f_xv.png or f_v.png, diagnostics.png, summary.json.
 
 EXIT CODES
    0 done; 1 the run failed mid-way (summary.json says why); 2 bad input (nothing

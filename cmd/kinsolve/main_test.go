@@ -225,14 +225,15 @@ func TestEveryPresetValidates(t *testing.T) {
 
 func TestHelpDocumentsEverything(t *testing.T) {
 	_, out, _ := runMain(t, "--help")
-	for _, w := range []string{"run", "presets", "[grid]", "[init]", "[time]", "[output]", "[fit]",
-		"EXIT CODES", "summary.json"} {
+	for _, w := range []string{"run", "presets", "anneal", "train-demo", "bench", "[grid]", "[init]",
+		"[time]", "[output]", "[fit]", "[collision]", "[landau]", "backend", "EXIT CODES",
+		"summary.json"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("--help lacks %q", w)
 		}
 	}
 	_, out, _ = runMain(t, "run", "--help")
-	for _, w := range []string{"--set", "--out", "--quiet", "--json"} {
+	for _, w := range []string{"--set", "--out", "--quiet", "--json", "--model", "--backend"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("run --help lacks %q", w)
 		}
@@ -251,7 +252,8 @@ func TestReadmeCommandsRun(t *testing.T) {
 		t.Fatalf("README has %d kinsolve run commands", len(matches))
 	}
 	for i, m := range matches {
-		args := strings.Fields(m[1])
+		cmd, _, _ := strings.Cut(m[1], "#") // drop a trailing comment
+		args := strings.Fields(cmd)
 		dir := t.TempDir()
 		args = append(args, "--quiet", "--out", filepath.Join(dir, "r"), "--set", "time.t_end=0.5",
 			"--set", "output.figures=false")
@@ -261,5 +263,28 @@ func TestReadmeCommandsRun(t *testing.T) {
 		if code, _, stderr := runMain(t, args...); code != 0 {
 			t.Errorf("README command %d %q: exit %d: %s", i, m[1], code, stderr)
 		}
+	}
+}
+
+// A perturbation too large for a linear phase (bump-on-tail at α = 0.04 saturates within a few
+// plasma periods) gets no fitted growth rate: the fit reports why instead of a number.
+func TestNoGrowthRateWithoutExponentialPhase(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bot")
+	code, stdout, stderr := runMain(t, "run", "bump-on-tail", "--out", out, "--json",
+		"--set", "init.alpha=0.04", "--set", "time.t_end=40", "--set", "output.figures=false")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var sum struct {
+		Measured map[string]any `json:"measured"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+		t.Fatal(err)
+	}
+	if g, ok := sum.Measured["gamma"]; ok {
+		t.Errorf("gamma = %v reported for a run with no exponential phase", g)
+	}
+	if e, _ := sum.Measured["fit_error"].(string); !strings.Contains(e, "no exponential phase") {
+		t.Errorf("fit_error = %q, want it to say there is no exponential phase", e)
 	}
 }

@@ -125,6 +125,11 @@ const (
 	GrowthSpan    = 0.01
 )
 
+// MinGrowthWindow is the shortest growth window GrowthRate accepts, one plasma period 2π/ω_p at
+// unit density: a shorter rise of the field energy is the rising half of an oscillation, not
+// the exponential phase of an instability.
+const MinGrowthWindow = 2 * math.Pi
+
 // GrowthRate fits the exponential phase of an instability: W(t) ∝ exp(2γt). Within
 // [tmin, tmax] it takes the saturation level W_sat = max W at time t_sat, the smallest W
 // before t_sat, W_min, and keeps the samples before t_sat with
@@ -134,8 +139,9 @@ const (
 // and W ≥ GrowthSpan · GrowthCeiling · W_sat: the two decades of W that end two decades below
 // saturation, where trapping has not yet bent the curve, and start once the growing mode has
 // outgrown the damped and neutral modes the initial perturbation also excites. The last
-// contiguous run of such samples is used, and W must rise tenfold across it
-// (ErrNoExponentialPhase otherwise: the perturbation started too close to saturation). The
+// contiguous run of such samples is used; W must rise tenfold across it and it must last at
+// least MinGrowthWindow (ErrNoExponentialPhase otherwise: the perturbation started too close
+// to saturation). The
 // window is clean when the initial field energy lies well below GrowthSpan·GrowthCeiling·W_sat,
 // that is α ≲ 1e-4 for the presets; larger α biases the rate by the beating of the modes.
 // If the window holds at least four local maxima of W (a standing oscillation), the
@@ -172,24 +178,27 @@ func GrowthRate(t, w []float64, tmin, tmax float64) (Rate, error) {
 			break
 		}
 	}
-	if len(sel) > 0 {
-		a, b := t[sel[0]], t[sel[len(sel)-1]]
-		if r, err := DampingRate(t, w, a, b); err == nil && r.Points >= 4 {
-			return r, nil
-		}
+	if len(sel) < 4 {
+		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g] with W in [%.3g, %.3g]: %w "+
+			"(%d samples, need 4)", tmin, tmax, lo, hi, ErrTooFewPoints, len(sel))
+	}
+	// The window must show growth, whichever fit then runs through it.
+	if rise := w[sel[len(sel)-1]] / w[sel[0]]; !(rise >= 10) {
+		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g]: %w: the field energy rises by "+
+			"%.3g in the window, need a factor 10 (the perturbation starts too close to "+
+			"saturation; lower init.alpha)", tmin, tmax, ErrNoExponentialPhase, rise)
+	}
+	if span := t[sel[len(sel)-1]] - t[sel[0]]; span < MinGrowthWindow {
+		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g]: %w: the window [%.3g, %.3g] is "+
+			"shorter than a plasma period (the perturbation starts too close to saturation; "+
+			"lower init.alpha)", tmin, tmax, ErrNoExponentialPhase, t[sel[0]], t[sel[len(sel)-1]])
+	}
+	if r, err := DampingRate(t, w, t[sel[0]], t[sel[len(sel)-1]]); err == nil && r.Points >= 4 {
+		return r, nil
 	}
 	for _, i := range sel {
 		ts = append(ts, t[i])
 		lw = append(lw, math.Log(w[i]))
-	}
-	if len(ts) < 4 {
-		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g] with W in [%.3g, %.3g]: %w "+
-			"(%d samples, need 4)", tmin, tmax, lo, hi, ErrTooFewPoints, len(ts))
-	}
-	if rise := lw[len(lw)-1] - lw[0]; rise < math.Log(10) {
-		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g]: %w: the field energy rises by "+
-			"%.3g in the window, need a factor 10 (the perturbation starts too close to "+
-			"saturation; lower init.alpha)", tmin, tmax, ErrNoExponentialPhase, math.Exp(rise))
 	}
 	c, slope := stat.LinearRegression(ts, lw, nil, false)
 	return Rate{Gamma: slope / 2, LogW0: c, R2: stat.RSquared(ts, lw, nil, c, slope), TMin: ts[0],
