@@ -18,7 +18,14 @@ import (
 // figures writes the PNG figures of a run: field_energy.png (when the model reports a
 // field_energy column), f_xv.png (when it saved snapshots of an f over x and v_x) and
 // diagnostics.png (the change of every diagnostic since t = 0).
-func (w *writer) figures(measured map[string]any) error {
+func (w *writer) figures(measured map[string]any) (err error) {
+	// gonum/plot panics on some degenerate data; a figure is not worth losing the run folder
+	// for, so such a panic becomes the error of the figure step.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("figures: %v", r)
+		}
+	}()
 	if err := w.fieldEnergyFigure(measured); err != nil {
 		return fmt.Errorf("figure field_energy.png: %w", err)
 	}
@@ -53,6 +60,34 @@ func (w *writer) savePlots(name string, plots [][]*plot.Plot, width, height vg.L
 	return w.writeFile(name, buf.Bytes())
 }
 
+// spansDecades reports whether pts can be drawn on a log scale: at least two points, all y
+// positive, and not all equal (gonum/plot widens an empty range by ±1, which a log axis
+// cannot hold).
+func spansDecades(pts plotter.XYs) bool {
+	if len(pts) < 2 {
+		return false
+	}
+	lo, hi := pts[0].Y, pts[0].Y
+	for _, p := range pts {
+		if !(p.Y > 0) || math.IsInf(p.Y, 0) {
+			return false
+		}
+		lo, hi = math.Min(lo, p.Y), math.Max(hi, p.Y)
+	}
+	return hi > lo
+}
+
+// positive returns the points (t, v) with v > 0.
+func positive(t, v []float64) plotter.XYs {
+	var pts plotter.XYs
+	for i := range v {
+		if v[i] > 0 {
+			pts = append(pts, plotter.XY{X: t[i], Y: v[i]})
+		}
+	}
+	return pts
+}
+
 func num(m map[string]any, key string) (float64, bool) {
 	v, ok := m[key].(float64)
 	return v, ok && !math.IsNaN(v) && !math.IsInf(v, 0)
@@ -71,7 +106,7 @@ func (w *writer) fieldEnergyFigure(measured map[string]any) error {
 			pts = append(pts, plotter.XY{X: t[i], Y: we[i]})
 		}
 	}
-	if len(pts) < 2 {
+	if !spansDecades(pts) {
 		return nil
 	}
 	p := plot.New()
@@ -240,7 +275,7 @@ func (w *writer) seriesFigure() error {
 			for i := range v {
 				pts = append(pts, plotter.XY{X: t[i], Y: (v[i] - v[0]) / ref})
 			}
-		case strings.HasPrefix(c, "err_") && hi > 0:
+		case strings.HasPrefix(c, "err_") && spansDecades(positive(t, v)):
 			p.Y.Scale = plot.LogScale{}
 			p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
 			p.Y.Label.Text = c + " (log scale)"

@@ -33,9 +33,9 @@ func (w FitWindow) validate() error {
 		return fmt.Errorf("fit.mode = %q not known: allowed %s, %s, %s, %s", w.Mode,
 			FitAuto, FitDamping, FitGrowth, FitNone)
 	}
-	if w.TMin < 0 || math.IsNaN(w.TMin) || w.TMax < 0 || math.IsNaN(w.TMax) ||
+	if !(w.TMin >= 0) || math.IsInf(w.TMin, 0) || !(w.TMax >= 0) || math.IsInf(w.TMax, 0) ||
 		(w.TMax > 0 && w.TMax <= w.TMin) {
-		return fmt.Errorf("fit.t_min = %v, fit.t_max = %v out of range: want 0 ≤ t_min < t_max "+
+		return fmt.Errorf("fit.t_min = %v, fit.t_max = %v out of range: want finite 0 ≤ t_min < t_max "+
 			"(0 for automatic)", w.TMin, w.TMax)
 	}
 	return nil

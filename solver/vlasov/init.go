@@ -52,19 +52,31 @@ func DefaultInit() Init {
 	}
 }
 
+// Bounds of the initial-condition parameters, in thermal speeds of the unit Maxwellian, Debye
+// lengths and mean densities. They are far outside any physical set-up and keep the
+// velocity-box search of MinVelocityBox (which samples g at a fraction of the narrowest
+// thermal speed across the widest reach) and the field energy finite.
+const (
+	MaxSpeed   = 1e3  // largest |v0|, |beam_speed| and beam_vt
+	MinVt      = 1e-3 // smallest beam_vt
+	MaxDensity = 1e3  // largest bulk_density and beam_density
+	MinK       = 1e-6 // smallest k
+	MaxK       = 1e3  // largest k
+)
+
 // Validate checks the parameters the chosen profile uses; errors name the deck key under
 // [init] and the allowed range.
 func (in Init) Validate() error {
 	bad := func(key string, v any, allowed string) error {
 		return fmt.Errorf("init.%s = %v out of range: %s", key, v, allowed)
 	}
-	pos := func(key string, v float64) error {
-		if !(v > 0) || math.IsInf(v, 0) {
-			return bad(key, v, "must be finite and > 0")
+	within := func(key string, v, lo, hi float64) error {
+		if !(v >= lo && v <= hi) {
+			return bad(key, v, fmt.Sprintf("must be in [%g, %g]", lo, hi))
 		}
 		return nil
 	}
-	if err := pos("k", in.K); err != nil {
+	if err := within("k", in.K, MinK, MaxK); err != nil {
 		return err
 	}
 	if !(in.Alpha >= 0 && in.Alpha < 1) {
@@ -73,21 +85,23 @@ func (in Init) Validate() error {
 	switch in.Profile {
 	case Maxwellian:
 	case TwoStream:
-		if !(in.V0 >= 0) || math.IsInf(in.V0, 0) {
-			return bad("v0", in.V0, "must be finite and ≥ 0")
+		if err := within("v0", in.V0, 0, MaxSpeed); err != nil {
+			return err
 		}
 	case BumpOnTail:
 		for _, p := range []struct {
 			key string
 			v   float64
-		}{{"bulk_density", in.BulkDensity}, {"beam_density", in.BeamDensity},
-			{"beam_vt", in.BeamVt}} {
-			if err := pos(p.key, p.v); err != nil {
-				return err
+		}{{"bulk_density", in.BulkDensity}, {"beam_density", in.BeamDensity}} {
+			if !(p.v > 0 && p.v <= MaxDensity) {
+				return bad(p.key, p.v, fmt.Sprintf("must be in (0, %g]", MaxDensity))
 			}
 		}
-		if math.IsNaN(in.BeamSpeed) || math.IsInf(in.BeamSpeed, 0) {
-			return bad("beam_speed", in.BeamSpeed, "must be finite")
+		if err := within("beam_vt", in.BeamVt, MinVt, MaxSpeed); err != nil {
+			return err
+		}
+		if err := within("beam_speed", in.BeamSpeed, -MaxSpeed, MaxSpeed); err != nil {
+			return err
 		}
 	default:
 		return fmt.Errorf("init.profile = %q not known: allowed %s", in.Profile, profileList)

@@ -80,6 +80,9 @@ func New(g *grid.Grid, cfg Config) (*Model, error) {
 		return nil, fmt.Errorf("grid.vmax = %g cuts the initial distribution (f at the box edge "+
 			"above %g of its peak): allowed grid.vmax ≥ %g", vmax, EdgeTolerance, least)
 	}
+	if err := checkMemory(g); err != nil {
+		return nil, err
+	}
 	f := g.NewField()
 	k, a := cfg.Init.K, cfg.Init.Alpha
 	gv := make([]float64, g.Vx.N)

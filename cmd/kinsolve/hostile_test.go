@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Values that once hung the velocity-box search, overflowed the initial field energy or were
+// accepted although meaningless: each is refused with exit code 2, one line naming the key and
+// the allowed range, and nothing on disk.
+func TestHostileValuesExitTwo(t *testing.T) {
+	cases := []struct {
+		name, preset string
+		args         []string
+		want         []string
+	}{
+		{"huge beam speed", "two-stream", []string{"--set", "init.v0=1e300"},
+			[]string{"init.v0 = 1e+300 out of range", "[0, 1000]"}},
+		{"tiny beam width", "bump-on-tail", []string{"--set", "init.beam_vt=1e-300"},
+			[]string{"init.beam_vt = 1e-300 out of range", "[0.001, 1000]"}},
+		{"huge beam width", "bump-on-tail", []string{"--set", "init.beam_vt=1e300"},
+			[]string{"init.beam_vt = 1e+300 out of range", "[0.001, 1000]"}},
+		{"huge beam drift", "bump-on-tail", []string{"--set", "init.beam_speed=1e300"},
+			[]string{"init.beam_speed = 1e+300 out of range", "[-1000, 1000]"}},
+		{"huge density", "bump-on-tail", []string{"--set", "init.bulk_density=1e300"},
+			[]string{"init.bulk_density = 1e+300 out of range", "(0, 1000]"}},
+		{"tiny wavenumber", "landau-damping", []string{"--set", "init.k=1e-300"},
+			[]string{"init.k = 1e-300 out of range", "[1e-06, 1000]"}},
+		{"infinite fit start", "landau-damping", []string{"--set", "fit.t_min=inf"},
+			[]string{"fit.t_min = +Inf", "want finite 0 ≤ t_min < t_max"}},
+		{"infinite fit end", "landau-damping", []string{"--set", "fit.t_max=inf"},
+			[]string{"fit.t_max = +Inf", "want finite 0 ≤ t_min < t_max"}},
+		// 2^30 cells pass grid.MaxCells but need about 40 GiB.
+		{"memory bomb", "landau-damping-2v", []string{"--set", "grid.nx=1024", "--set", "grid.nv=1024"},
+			[]string{"grid.nx × grid.nv^2 = 1073741824 cells out of range", "GiB", "allowed at most"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			args := append([]string{"run", c.preset, "--out", filepath.Join(dir, "run")}, c.args...)
+			code, _, stderr := runMain(t, args...)
+			checkBadInput(t, code, stderr, c.want)
+			assertEmpty(t, dir)
+		})
+	}
+}
+
+// A run too short for a log-scale panel (one diagnostic row after t = 0, so one positive
+// error value) once panicked in gonum/plot; it must finish with its figures.
+func TestDegenerateFiguresDoNotPanic(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	code, _, stderr := runMain(t, "run", "bkw", "--out", out, "--quiet",
+		"--set", "time.t_end=1e-300", "--set", "landau.n=16")
+	if code != exitOK {
+		t.Fatalf("exit code %d, want %d (stderr %q)", code, exitOK, stderr)
+	}
+	for _, f := range []string{"diagnostics.png", "summary.json"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("%s missing: %v", f, err)
+		}
+	}
+}

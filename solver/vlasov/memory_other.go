@@ -1,0 +1,9 @@
+//go:build !linux
+
+package vlasov
+
+import "math"
+
+// MemoryLimit returns the bytes a run may allocate; outside Linux it is not known and no
+// limit is applied beyond grid.MaxCells.
+func MemoryLimit() int64 { return math.MaxInt64 }
