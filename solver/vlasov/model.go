@@ -8,6 +8,11 @@ import (
 	"github.com/kinsolve/kinsolve/solver/sim"
 )
 
+// BytesPerCell is the memory a collisionless run takes per phase-space cell at its peak: the
+// distribution and the advection's work array (8 bytes each), a snapshot copy of f and its
+// encoded .npy bytes, and room for the encoder's buffer to grow.
+const BytesPerCell = 40
+
 // Config is everything the collisionless model needs besides its grid.
 type Config struct {
 	Init Init
@@ -80,7 +85,7 @@ func New(g *grid.Grid, cfg Config) (*Model, error) {
 		return nil, fmt.Errorf("grid.vmax = %g cuts the initial distribution (f at the box edge "+
 			"above %g of its peak): allowed grid.vmax ≥ %g", vmax, EdgeTolerance, least)
 	}
-	if err := checkMemory(g); err != nil {
+	if err := grid.CheckMemory(g, BytesPerCell); err != nil {
 		return nil, err
 	}
 	f := g.NewField()

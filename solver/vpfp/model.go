@@ -58,6 +58,11 @@ func New(g *grid.Grid, f []float64, s Settings) (*Model, error) {
 			return nil, fmt.Errorf("vpfp: %w", err)
 		}
 	}
+	// f, the transport's work array and the saved state (8 bytes each), a snapshot's copy and
+	// encoding.
+	if err := grid.CheckMemory(g, 48); err != nil {
+		return nil, err
+	}
 	tr, err := vlasov.NewTransport(g, f, s.Degree, s.Advection)
 	if err != nil {
 		return nil, err

@@ -115,6 +115,11 @@ func New(g *grid.Grid, f []float64, op Collision, s Settings) (*Model, error) {
 	case op == nil:
 		return nil, fmt.Errorf("vpl: no collision operator")
 	}
+	// f, the transport's work array, f^n, Q, h, Q(M) (8 bytes each) and a snapshot's copy and
+	// encoding.
+	if err := grid.CheckMemory(g, 72); err != nil {
+		return nil, err
+	}
 	dtT := s.Dt
 	if dtT == 0 {
 		cfl := s.CFL

@@ -1,4 +1,4 @@
-package vlasov
+package grid
 
 import (
 	"math"

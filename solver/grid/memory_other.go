@@ -1,6 +1,6 @@
 //go:build !linux
 
-package vlasov
+package grid
 
 import "math"
 
