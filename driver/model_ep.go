@@ -23,7 +23,7 @@ func buildEP(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	if err := env.RequireCPU("ep"); err != nil {
 		return nil, nil, err
 	}
-	p, g, f, err := r.prepare("ep")
+	p, g, f, err := r.prepare("ep", 16)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -77,7 +77,10 @@ func defaultRegimeDeck(cfl float64) RegimeDeck {
 
 // prepare validates the shared sections and returns the problem, the grid and the sampled
 // initial distribution. model names the model in errors.
-func (r *RegimeDeck) prepare(model string) (problem.Problem, *grid.Grid, []float64, error) {
+//
+// bytesPerCell is the model's memory per phase-space cell at its peak: the grid is refused
+// before f is sampled if the run would not fit.
+func (r *RegimeDeck) prepare(model string, bytesPerCell int) (problem.Problem, *grid.Grid, []float64, error) {
 	var none problem.Problem
 	if err := r.Time.Validate(); err != nil {
 		return none, nil, nil, err
@@ -115,6 +118,9 @@ func (r *RegimeDeck) prepare(model string) (problem.Problem, *grid.Grid, []float
 	}
 	g, err := r.Grid.Grid(p.L)
 	if err != nil {
+		return none, nil, nil, err
+	}
+	if err := grid.CheckMemory(g, bytesPerCell); err != nil {
 		return none, nil, nil, err
 	}
 	f, err := p.Sample(g)

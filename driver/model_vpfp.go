@@ -16,7 +16,7 @@ func buildVPFP(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	if err := d.Decode(&r); err != nil {
 		return nil, nil, err
 	}
-	p, g, f, err := r.prepare("vpfp")
+	p, g, f, err := r.prepare("vpfp", vpfp.BytesPerCell)
 	if err != nil {
 		return nil, nil, err
 	}

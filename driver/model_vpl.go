@@ -35,7 +35,7 @@ func buildVPL(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	if !(r.Collision.Eps > 0) {
 		return nil, nil, errorf("collision.eps = %v out of range: must be finite and > 0", r.Collision.Eps)
 	}
-	p, g, f, err := r.prepare("vpl")
+	p, g, f, err := r.prepare("vpl", vpl.BytesPerCell)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -28,6 +28,11 @@ type Settings struct {
 	Advection vlasov.Advection
 }
 
+// BytesPerCell is the memory a VPFP run takes per phase-space cell at its peak: f, the
+// transport's work array and the saved state (8 bytes each), a snapshot's copy and its
+// encoding.
+const BytesPerCell = 48
+
 // Model is the Vlasov–Poisson–Fokker–Planck system on a grid.Grid. It implements
 // sim.Simulation, sim.MomentReporter and sim.Measurer.
 type Model struct {
@@ -58,9 +63,7 @@ func New(g *grid.Grid, f []float64, s Settings) (*Model, error) {
 			return nil, fmt.Errorf("vpfp: %w", err)
 		}
 	}
-	// f, the transport's work array and the saved state (8 bytes each), a snapshot's copy and
-	// encoding.
-	if err := grid.CheckMemory(g, 48); err != nil {
+	if err := grid.CheckMemory(g, BytesPerCell); err != nil {
 		return nil, err
 	}
 	tr, err := vlasov.NewTransport(g, f, s.Degree, s.Advection)

@@ -20,6 +20,11 @@ type Collision interface {
 	EvalBatch(q, f []float64, cells int) error
 }
 
+// BytesPerCell is the memory a VPL run takes per phase-space cell at its peak: f, the
+// transport's work array, f^n, Q(f^n), h and Q(M) (8 bytes each), a snapshot's copy and its
+// encoding.
+const BytesPerCell = 72
+
 // Scheme selects the time integration of the collision term.
 type Scheme int
 
@@ -115,9 +120,7 @@ func New(g *grid.Grid, f []float64, op Collision, s Settings) (*Model, error) {
 	case op == nil:
 		return nil, fmt.Errorf("vpl: no collision operator")
 	}
-	// f, the transport's work array, f^n, Q, h, Q(M) (8 bytes each) and a snapshot's copy and
-	// encoding.
-	if err := grid.CheckMemory(g, 72); err != nil {
+	if err := grid.CheckMemory(g, BytesPerCell); err != nil {
 		return nil, err
 	}
 	dtT := s.Dt
