@@ -48,7 +48,7 @@ type CollisionSection struct {
 	Eps float64 `toml:"eps"`
 	// Nu is VPFP's collision frequency ν ≥ 0.
 	Nu float64 `toml:"nu"`
-	// Scheme is VPL's collision time integration, "imex" or "explicit".
+	// Scheme is VPL's collision time integration, "imex", "imex2" or "explicit".
 	Scheme string `toml:"scheme"`
 	// Gamma and Lambda are the Landau kernel's exponent and strength.
 	Gamma  float64 `toml:"gamma"`

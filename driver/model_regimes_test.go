@@ -60,3 +60,27 @@ func TestRegimeModelsRunPresets(t *testing.T) {
 		}
 	}
 }
+
+// collision.scheme = "imex2" selects VPL's second-order step: the run reports it, keeps the
+// transport step and conserves mass.
+func TestVPLSchemeIMEX2(t *testing.T) {
+	d := presetDeck(t, "sod-plasma", "model=vpl", "collision.scheme=imex2", "collision.eps=1e-6",
+		"time.t_end=0.05", "output.figures=false", "output.snapshots=0", "grid.nx=16", "grid.nv=16")
+	p, err := Prepare(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := p.Run(context.Background(), filepath.Join(t.TempDir(), "run"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := sum.Measured["scheme"].(string); s != "imex2" {
+		t.Errorf("scheme %q, want imex2", s)
+	}
+	if dt, dtT := sum.Measured["dt"], sum.Measured["dt_transport"]; dt != dtT {
+		t.Errorf("dt %v, want the transport step %v", dt, dtT)
+	}
+	if mc, _ := sum.Measured["mass_change"].(float64); math.Abs(mc) > 1e-12 {
+		t.Errorf("mass change %v", mc)
+	}
+}

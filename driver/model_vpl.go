@@ -10,8 +10,9 @@ import (
 
 // Vlasov–Poisson–Landau (model = "vpl"), 1X2V only (the Landau operator acts on 2D velocity
 // blocks): collision term (1/collision.eps)·Q_L with kernel collision.gamma, collision.lambda,
-// integrated by collision.scheme ("imex": penalised, dt set by the transport for every ε;
-// "explicit": dt ≤ ε/λ_max). time.cfl (default 1) sets dt = cfl·Δx/vmax when time.dt is 0.
+// integrated by collision.scheme ("imex": penalised, first order, dt set by the transport for
+// every ε; "imex2": penalised semi-Lagrangian IMEX-BDF2, second order in dt at every ε and in
+// the fluid limit, same dt; "explicit": dt ≤ ε/λ_max). time.cfl (default 1) sets dt = cfl·Δx/vmax when time.dt is 0.
 func init() { Register("vpl", buildVPL) }
 
 func buildVPL(d *deck.Deck, env Env) (sim.Simulation, any, error) {

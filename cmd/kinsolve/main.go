@@ -202,7 +202,8 @@ INPUT DECKS
    [init]   problem     collisional-landau (k, alpha) | sod-plasma (rho_high, t_high,
                         rho_low, t_low, width)
    [collision] eps      VPL Knudsen number ε > 0: collision term (1/ε)Q_L
-            scheme      imex (asymptotic preserving: dt from transport alone) | explicit
+            scheme      imex (asymptotic preserving: dt from transport alone) | imex2 (the
+                        same, second order in dt, also in the fluid limit) | explicit
             gamma, lambda   Landau kernel Λ|z|^γ(|z|²I − z⊗z), γ in [-3, 1], Λ ≥ 0
             form        plain | entropic
             beta        IMEX penalty strength; 0 = spectral radius of the linearised Q_L

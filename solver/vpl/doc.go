@@ -32,6 +32,38 @@
 // discrete Maxwellians exact equilibria (the residual-equilibrium idea of Pareschi & Rey,
 // Comput. Fluids 156, 2017); Settings.Raw keeps Q(f).
 //
+// Second-order step, Scheme IMEX2 (collision.scheme = "imex2"): a penalised implicit–explicit
+// BDF2 along the characteristics of the transport. Any splitting of transport and collision,
+// Strang's included, is first order in the fluid limit (the projection on M after a transport
+// over dt leaves an O(dt) numerical viscosity), so the collision term enters the multistep
+// formula itself. With T(s) the transport over s, step ratio ω = dt_n/dt_{n−1} and
+// X = [Q(f) + β(f − M[f])]/ε the explicit part (Q in its residual form unless Raw),
+//
+//	R       = T(dt_n)[ a1 f^n − a2 T(dt_{n−1}) f^{n−1} ] + b1 X^n − b2 X^{n−1},
+//	f^{n+1} = R + κ (M[R] − f^{n+1}),   κ = β dt_n/(c0 ε),
+//	a1 = (1+ω)²/(1+2ω),  a2 = ω²/(1+2ω),  c0 = (1+2ω)/(1+ω),
+//	b1 = dt_n(1+ω)/c0,   b2 = dt_n ω/c0,
+//
+// the variable-step IMEX-BDF2 of Ascher, Ruuth & Wetton (SIAM J. Numer. Anal. 32, 1995; the
+// variable-step coefficients of Wang & Ruuth, J. Comput. Math. 26, 2008) written along
+// characteristics as in the semi-Lagrangian BDF methods for BGK of Groppi, Russo &
+// Stracquadanio (Commun. Math. Sci. 14, 2016), with the BGK penalisation of Filbet & Jin as in
+// the IMEX multistep schemes for kinetic equations of Dimarco & Pareschi (SIAM J. Numer. Anal.
+// 55, 2017). The explicit terms are extrapolated at the arrival point (Eulerian
+// extrapolation, also second order): their moments are removed to round-off, so the moments of
+// R are exactly those of the transported f^n, f^{n−1}, M[R] is known and the implicit solve is
+// again in closed form. As ε → 0, f^{n+1} → M[R] plus the deviation that the penalty damps
+// (β ≥ λ_max/2, as for IMEX): the limit is the semi-Lagrangian BDF2 kinetic scheme for
+// Euler–Poisson, whose moments are U(t_{n+1}) + O(dt³) per step because the O(s²) viscous
+// defect of T(s) applied to a Maxwellian cancels between the 4/3 and 1/3 terms. The first
+// step, and a step more than twice the previous one, is the first-order start R = T(dt) f^n +
+// dt X^n, κ = β dt/ε. Transporting X along the characteristics instead (the Lagrangian
+// extrapolation) would be as consistent but carries the O(1), slowly relaxing penalty deviation
+// (I + L/β)(f − M)/ε into the moments, and measured first order in the limit. Each transport is
+// self-consistent (its field comes from the density of what it moves) and a1 − a2 = 1, so mass
+// and momentum are conserved to round-off as with IMEX. Cost per step: the same two
+// collision evaluations as IMEX, two transports instead of one.
+//
 // Explicit step, for comparison: f^{n+1} = T(dt) f^n + (dt/ε) Q(f^n), stable for
 // dt ≤ 2ε/λ_max; the model uses dt = min(transport step, ε/λ_max).
 //

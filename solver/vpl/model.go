@@ -34,23 +34,33 @@ const (
 	IMEX Scheme = iota
 	// Explicit is forward Euler on (1/ε)Q: its step is bounded by ε/λ_max.
 	Explicit
+	// IMEX2 is the second-order penalised semi-Lagrangian IMEX-BDF2 step (see the package
+	// documentation): stable with the transport step for every ε, second order in time both
+	// at fixed ε and in the fluid limit.
+	IMEX2
 )
 
-// ParseScheme returns the scheme named "imex" or "explicit".
+// ParseScheme returns the scheme named "imex", "imex2" or "explicit".
 func ParseScheme(s string) (Scheme, error) {
 	switch s {
 	case "imex", "":
 		return IMEX, nil
+	case "imex2":
+		return IMEX2, nil
 	case "explicit":
 		return Explicit, nil
 	}
-	return 0, fmt.Errorf("vpl: collision.scheme = %q out of range: must be \"imex\" or \"explicit\"", s)
+	return 0, fmt.Errorf("vpl: collision.scheme = %q out of range: must be \"imex\", \"imex2\" "+
+		"or \"explicit\"", s)
 }
 
-// String returns "imex" or "explicit".
+// String returns "imex", "imex2" or "explicit".
 func (s Scheme) String() string {
-	if s == Explicit {
+	switch s {
+	case Explicit:
 		return "explicit"
+	case IMEX2:
+		return "imex2"
 	}
 	return "imex"
 }
@@ -100,6 +110,12 @@ type Model struct {
 	raw    bool
 
 	fn, q, h, mstar, qm []float64
+
+	// IMEX2 history: f and the explicit collision term X of the previous step, its length
+	// (0: none yet, the next step is the first-order start) and a scratch transport.
+	fPrev, xPrev []float64
+	dtPrev       float64
+	aux          *vlasov.Transport
 }
 
 // New returns the model owning f (a distribution on g) with collision operator op.
@@ -107,9 +123,9 @@ func New(g *grid.Grid, f []float64, op Collision, s Settings) (*Model, error) {
 	switch {
 	case !(s.Eps > 0) || math.IsInf(s.Eps, 0):
 		return nil, fmt.Errorf("vpl: collision.eps = %v out of range: must be finite and > 0", s.Eps)
-	case s.Scheme != IMEX && s.Scheme != Explicit:
-		return nil, fmt.Errorf("vpl: collision.scheme = %d out of range: must be IMEX or Explicit",
-			int(s.Scheme))
+	case s.Scheme != IMEX && s.Scheme != Explicit && s.Scheme != IMEX2:
+		return nil, fmt.Errorf("vpl: collision.scheme = %d out of range: must be IMEX, IMEX2 "+
+			"or Explicit", int(s.Scheme))
 	case !(s.Dt >= 0) || math.IsInf(s.Dt, 0):
 		return nil, fmt.Errorf("vpl: time.dt = %v out of range: must be finite and >= 0", s.Dt)
 	case !(s.Beta >= 0) || math.IsInf(s.Beta, 0):
@@ -150,6 +166,12 @@ func New(g *grid.Grid, f []float64, op Collision, s Settings) (*Model, error) {
 		m.beta = m.lmax
 	}
 	m.dt = dtT
+	if s.Scheme == IMEX2 {
+		m.fPrev, m.xPrev = make([]float64, n), make([]float64, n)
+		if m.aux, err = vlasov.NewTransport(g, make([]float64, n), s.Degree, s.Advection); err != nil {
+			return nil, err
+		}
+	}
 	if s.Scheme == Explicit && m.lmax > 0 {
 		c := s.CollisionCFL
 		if c == 0 {
@@ -260,6 +282,9 @@ func (m *Model) StepUntil(tEnd float64) (float64, error) {
 	if !(dt > 0) {
 		return 0, &sim.StepError{Status: sim.Failed, Time: m.t,
 			Reason: fmt.Sprintf("vpl: no step left before t = %v", tEnd)}
+	}
+	if m.scheme == IMEX2 {
+		return m.stepBDF2(dt)
 	}
 	g := m.tr.G
 	nv := g.Nv()
