@@ -10,9 +10,12 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/kinsolve/kinsolve/solver/sim"
 )
 
 // figures writes the PNG figures of a run: field_energy.png (when the model reports a
@@ -31,6 +34,9 @@ func (w *writer) figures(measured map[string]any) (err error) {
 	}
 	if err := w.heatFigure(); err != nil {
 		return fmt.Errorf("figure of f: %w", err)
+	}
+	if err := w.momentsFigure(); err != nil {
+		return fmt.Errorf("figure moments.png: %w", err)
 	}
 	if err := w.seriesFigure(); err != nil {
 		return fmt.Errorf("figure diagnostics.png: %w", err)
@@ -330,4 +336,53 @@ func (w *writer) seriesFigure() error {
 		grid = append(grid, row)
 	}
 	return w.savePlots("diagnostics.png", grid, 24*vg.Centimeter, vg.Length(len(grid))*7*vg.Centimeter)
+}
+
+// momentsFigure draws, for models that report velocity moments, the density, momentum
+// density and energy density against x at up to five snapshot times, one panel each.
+func (w *writer) momentsFigure() error {
+	n := len(w.moments)
+	if n == 0 {
+		return nil
+	}
+	pick := w.moments
+	if n > 5 {
+		pick = nil
+		for i := 0; i < 5; i++ {
+			pick = append(pick, w.moments[i*(n-1)/4])
+		}
+	}
+	quantities := []struct {
+		name  string
+		label string
+		get   func(sim.Moments) []float64
+	}{
+		{"density", "ρ = ∫ f dv", func(m sim.Moments) []float64 { return m.Density }},
+		{"momentum density", "∫ v_x f dv", func(m sim.Moments) []float64 { return m.Momentum }},
+		{"energy density", "½ ∫ |v|² f dv", func(m sim.Moments) []float64 { return m.Energy }},
+	}
+	var rows [][]*plot.Plot
+	for _, q := range quantities {
+		p := plot.New()
+		p.Title.Text = q.name
+		p.X.Label.Text = "x"
+		p.Y.Label.Text = q.label
+		for i, fr := range pick {
+			v := q.get(fr.m)
+			pts := make(plotter.XYs, len(v))
+			for j := range v {
+				pts[j] = plotter.XY{X: fr.m.X[j], Y: v[j]}
+			}
+			l, err := plotter.NewLine(pts)
+			if err != nil {
+				return err
+			}
+			l.Color = plotutil.Color(i)
+			p.Add(l)
+			p.Legend.Add(fmt.Sprintf("t = %.3g", fr.t), l)
+		}
+		p.Legend.Top = true
+		rows = append(rows, []*plot.Plot{p})
+	}
+	return w.savePlots("moments.png", rows, 18*vg.Centimeter, 24*vg.Centimeter)
 }

@@ -29,6 +29,13 @@ type writer struct {
 	axesDone map[string]bool
 	// heat keeps f(x, v_x) at each snapshot for the figures.
 	heat []heatFrame
+	// moments keeps the velocity moments at each snapshot of a sim.MomentReporter.
+	moments []momentFrame
+}
+
+type momentFrame struct {
+	t float64
+	m sim.Moments
 }
 
 type heatFrame struct {

@@ -233,6 +233,9 @@ func (p *Plan) loop(ctx context.Context, w *writer, sum *Summary, opt Options) e
 			if err := w.snapshot(next, steps, s.Time(), s.Fields()); err != nil {
 				return err
 			}
+			if mr, ok := s.(sim.MomentReporter); ok && p.Output.Figures {
+				w.moments = append(w.moments, momentFrame{t: s.Time(), m: copyMoments(mr.Moments())})
+			}
 			next++
 		}
 		return nil
@@ -287,6 +290,11 @@ func (p *Plan) loop(ctx context.Context, w *writer, sum *Summary, opt Options) e
 	}
 	sum.StatusCode = sim.Done
 	return nil
+}
+
+func copyMoments(m sim.Moments) sim.Moments {
+	c := func(v []float64) []float64 { return append([]float64(nil), v...) }
+	return sim.Moments{X: c(m.X), Density: c(m.Density), Momentum: c(m.Momentum), Energy: c(m.Energy)}
 }
 
 // sanitize replaces non-finite floats (which JSON cannot hold) by strings.
