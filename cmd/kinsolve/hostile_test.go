@@ -31,6 +31,21 @@ func TestHostileValuesExitTwo(t *testing.T) {
 			[]string{"fit.t_min = +Inf", "want finite 0 ≤ t_min < t_max"}},
 		{"infinite fit end", "landau-damping", []string{"--set", "fit.t_max=inf"},
 			[]string{"fit.t_max = +Inf", "want finite 0 ≤ t_min < t_max"}},
+		// Homogeneous Landau values that once gave a non-finite density at step 0.
+		{"tiny landau box", "bkw", []string{"--set", "landau.vmax=1e-300"},
+			[]string{"landau.vmax = 1e-300 out of range", "allowed landau.vmax ≥ 4.51"}},
+		{"tiny landau tx", "anisotropic", []string{"--set", "landau.tx=1e-300"},
+			[]string{"landau.tx = 1e-300 out of range", "[0.0001, 10000]"}},
+		{"tiny landau ty", "anisotropic", []string{"--set", "landau.ty=1e-300"},
+			[]string{"landau.ty = 1e-300 out of range", "[0.0001, 10000]"}},
+		{"huge landau shift", "coulomb-bumps", []string{"--set", "landau.shift=1e300"},
+			[]string{"landau.shift = 1e+300 out of range", "[0, 1000]"}},
+		{"huge landau temp", "coulomb-bumps", []string{"--set", "landau.temp=1e300"},
+			[]string{"landau.temp = 1e+300 out of range", "[0.0001, 10000]"}},
+		{"landau box cuts f", "coulomb-bumps", []string{"--set", "landau.shift=10"},
+			[]string{"landau.vmax = 6 out of range", "allowed landau.vmax ≥ 14.1"}},
+		{"landau cells too wide", "anisotropic", []string{"--set", "landau.ty=0.01"},
+			[]string{"landau.n = 48 out of range", "allowed landau.n in [160, 1024]"}},
 		// 2^30 cells pass grid.MaxCells but need about 40 GiB.
 		{"memory bomb", "landau-damping-2v", []string{"--set", "grid.nx=1024", "--set", "grid.nv=1024"},
 			[]string{"grid.nx × grid.nv^2 = 1073741824 cells out of range", "GiB", "allowed at most"}},
@@ -51,7 +66,7 @@ func TestHostileValuesExitTwo(t *testing.T) {
 func TestDegenerateFiguresDoNotPanic(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "run")
 	code, _, stderr := runMain(t, "run", "bkw", "--out", out, "--quiet",
-		"--set", "time.t_end=1e-300", "--set", "landau.n=16")
+		"--set", "time.t_end=1e-300", "--set", "landau.n=24")
 	if code != exitOK {
 		t.Fatalf("exit code %d, want %d (stderr %q)", code, exitOK, stderr)
 	}
