@@ -40,10 +40,12 @@ func (s *GridSection) Grid(defLength float64) (*grid.Grid, error) {
 		return nil, fmt.Errorf("grid.nx = %d out of range: must be an integer ≥ %d", s.Nx, grid.MinCells)
 	case s.Nv < grid.MinCells:
 		return nil, fmt.Errorf("grid.nv = %d out of range: must be an integer ≥ %d", s.Nv, grid.MinCells)
-	case !(s.Vmax > 0) || math.IsInf(s.Vmax, 0):
-		return nil, fmt.Errorf("grid.vmax = %v out of range: must be finite and > 0", s.Vmax)
-	case !(s.L > 0) || math.IsInf(s.L, 0):
-		return nil, fmt.Errorf("grid.length = %v out of range: must be finite and > 0 (or 0 for the default)", s.L)
+	case !(s.Vmax > 0 && s.Vmax <= grid.MaxVelocity):
+		return nil, fmt.Errorf("grid.vmax = %v out of range: must be in (0, %g]", s.Vmax,
+			grid.MaxVelocity)
+	case !(s.L > 0 && s.L <= grid.MaxLength):
+		return nil, fmt.Errorf("grid.length = %v out of range: must be in (0, %g] "+
+			"(or 0 for the default)", s.L, grid.MaxLength)
 	}
 	g, err := grid.New(s.VDim, s.Nx, s.Nv, s.L, s.Vmax)
 	if err != nil {

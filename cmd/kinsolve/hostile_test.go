@@ -31,6 +31,17 @@ func TestHostileValuesExitTwo(t *testing.T) {
 			[]string{"fit.t_min = +Inf", "want finite 0 ≤ t_min < t_max"}},
 		{"infinite fit end", "landau-damping", []string{"--set", "fit.t_max=inf"},
 			[]string{"fit.t_max = +Inf", "want finite 0 ≤ t_min < t_max"}},
+		// Vlasov grids that once gave a non-finite folder at t = 0 or a discontinuous f0.
+		{"huge velocity box", "landau-damping", []string{"--set", "grid.vmax=1e300"},
+			[]string{"grid.vmax = 1e+300 out of range", "(0, 10000]"}},
+		{"huge period", "landau-damping", []string{"--set", "grid.length=1e300"},
+			[]string{"grid.length = 1e+300 out of range", "(0, 1e+09]"}},
+		{"fraction of a wavelength", "landau-damping", []string{"--set", "grid.length=1.5"},
+			[]string{"grid.length = 1.5 out of range for init.k = 0.5", "whole number m",
+				"1 ≤ m ≤ grid.nx/2 = 32", "allowed grid.length = m·2π/k = 12.5664"}},
+		{"unresolved beam", "bump-on-tail", []string{"--set", "grid.nv=32"},
+			[]string{"grid.nv = 32 out of range", "narrowest thermal speed 0.5",
+				"allowed grid.nv ≥ 36"}},
 		// Homogeneous Landau values that once gave a non-finite density at step 0.
 		{"tiny landau box", "bkw", []string{"--set", "landau.vmax=1e-300"},
 			[]string{"landau.vmax = 1e-300 out of range", "allowed landau.vmax ≥ 4.51"}},

@@ -215,7 +215,9 @@ func TestEveryPresetValidates(t *testing.T) {
 		args := []string{"run", n, "--quiet", "--out", filepath.Join(dir, "r"),
 			"--set", "time.t_end=0.05", "--set", "output.figures=false"}
 		if strings.HasSuffix(n, "-2v") {
-			args = append(args, "--set", "grid.nv=32", "--set", "grid.nx=16")
+			// The coarsest velocity grid that resolves the narrowest beam (v_t = 0.5 on
+			// [−9, 9]): 36 cells.
+			args = append(args, "--set", "grid.nv=36", "--set", "grid.nx=16")
 		}
 		if code, _, stderr := runMain(t, args...); code != 0 {
 			t.Errorf("preset %s: exit %d: %s", n, code, stderr)
