@@ -42,6 +42,11 @@ func TestHostileValuesExitTwo(t *testing.T) {
 		{"unresolved beam", "bump-on-tail", []string{"--set", "grid.nv=32"},
 			[]string{"grid.nv = 32 out of range", "narrowest thermal speed 0.5",
 				"allowed grid.nv ≥ 36"}},
+		// Runs that would never end.
+		{"endless run", "landau-damping", []string{"--set", "time.t_end=1e300"},
+			[]string{"time.t_end = 1e+300 out of range", "(0, 1e+06]"}},
+		{"tiny fixed step", "two-stream", []string{"--set", "time.dt=1e-300"},
+			[]string{"time.dt = 1e-300 out of range for time.t_end = 60", "allowed time.dt ≥ 6e-07"}},
 		// Homogeneous Landau values that once gave a non-finite density at step 0.
 		{"tiny landau box", "bkw", []string{"--set", "landau.vmax=1e-300"},
 			[]string{"landau.vmax = 1e-300 out of range", "allowed landau.vmax ≥ 4.51"}},
