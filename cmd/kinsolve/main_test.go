@@ -42,6 +42,9 @@ func TestBadInputExitsTwoWithOneLineAndNoFolder(t *testing.T) {
 		{"velocity box", []string{"--set", "grid.vmax=4"}, []string{"grid.vmax = 4 cuts the initial distribution", "allowed grid.vmax ≥ 5.7"}},
 		{"unknown profile", []string{"--set", "init.profile=flat"}, []string{`init.profile = "flat"`, "allowed maxwellian"}},
 		{"unknown model", []string{"--set", "model=mhd"}, []string{`model = "mhd" not known`, "allowed ", "vlasov"}},
+		{"value for a table", []string{"--set", "grid=3"}, []string{"deck key grid = 3: want a table"}},
+		{"table for a value", []string{"--set", "title={a=1}"},
+			[]string{"deck key title = {a = 1}: want a string"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
