@@ -106,7 +106,7 @@ func (r *homogeneousRun) Step() (float64, error) {
 var landauField = regexp.MustCompile(`^landau: (\w+) = `)
 
 // deckKey rewrites an error "landau: name = …" of package landau as "landau.name = …" (or
-// "time.cfl = …"), so that it names the deck key.
+// "time.cfl = …"), so that it names the deck key, here and in the allowed range.
 func deckKey(err error) error {
 	msg := err.Error()
 	m := landauField.FindStringSubmatch(msg)
@@ -117,7 +117,9 @@ func deckKey(err error) error {
 	if m[1] == "cfl" {
 		key = "time.cfl"
 	}
-	return errors.New(key + msg[len("landau: ")+len(m[1]):])
+	rest := strings.ReplaceAll(msg[len("landau: ")+len(m[1]):], "allowed "+m[1]+" ",
+		"allowed "+key+" ")
+	return errors.New(key + rest)
 }
 
 // Measure reports the conservation of the run (largest relative change of mass and energy

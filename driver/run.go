@@ -80,6 +80,9 @@ func Prepare(d *deck.Deck) (*Plan, error) {
 	if err := shared.Time.Validate(); err != nil {
 		return nil, err
 	}
+	if err := shared.Time.checkSteps(s); err != nil {
+		return nil, err
+	}
 	if err := shared.Output.Validate(); err != nil {
 		return nil, err
 	}

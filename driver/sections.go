@@ -40,10 +40,12 @@ func (s *GridSection) Grid(defLength float64) (*grid.Grid, error) {
 		return nil, fmt.Errorf("grid.nx = %d out of range: must be an integer ≥ %d", s.Nx, grid.MinCells)
 	case s.Nv < grid.MinCells:
 		return nil, fmt.Errorf("grid.nv = %d out of range: must be an integer ≥ %d", s.Nv, grid.MinCells)
-	case !(s.Vmax > 0) || math.IsInf(s.Vmax, 0):
-		return nil, fmt.Errorf("grid.vmax = %v out of range: must be finite and > 0", s.Vmax)
-	case !(s.L > 0) || math.IsInf(s.L, 0):
-		return nil, fmt.Errorf("grid.length = %v out of range: must be finite and > 0 (or 0 for the default)", s.L)
+	case !(s.Vmax > 0 && s.Vmax <= grid.MaxVelocity):
+		return nil, fmt.Errorf("grid.vmax = %v out of range: must be in (0, %g]", s.Vmax,
+			grid.MaxVelocity)
+	case !(s.L > 0 && s.L <= grid.MaxLength):
+		return nil, fmt.Errorf("grid.length = %v out of range: must be in (0, %g] "+
+			"(or 0 for the default)", s.L, grid.MaxLength)
 	}
 	g, err := grid.New(s.VDim, s.Nx, s.Nv, s.L, s.Vmax)
 	if err != nil {
@@ -51,6 +53,21 @@ func (s *GridSection) Grid(defLength float64) (*grid.Grid, error) {
 	}
 	return g, nil
 }
+
+// Limits of the [time] table that keep a run finite. A run may be long (Ctrl-C stops it and
+// keeps what it has), but not endless:
+//
+//   - MaxTEnd bounds t_end: 10⁶ in the model's time unit (1/ω_p, or the collision time of
+//     the homogeneous Landau model), about 10⁵ plasma periods, far beyond any damping,
+//     growth or relaxation the models resolve.
+//   - MaxSteps bounds the number of steps t_end/dt: 10⁸. It is checked at set-up against a
+//     fixed time.dt and, for a model whose step is known once it is built (a
+//     StepSize() float64 method, as the collisionless Vlasov model has), against that
+//     step. Models whose step adapts as the run goes are bounded by MaxTEnd alone.
+const (
+	MaxTEnd  = 1e6
+	MaxSteps = 1e8
+)
 
 // TimeSection is the [time] table.
 type TimeSection struct {
@@ -84,15 +101,44 @@ func (o OutputSection) Validate() error {
 	return nil
 }
 
-// Validate checks the section; errors name the key.
+// Validate checks the section against MaxTEnd and, for a fixed dt, MaxSteps; errors name the
+// key.
 func (t TimeSection) Validate() error {
 	switch {
-	case !(t.TEnd > 0) || math.IsInf(t.TEnd, 0):
-		return fmt.Errorf("time.t_end = %v out of range: must be finite and > 0", t.TEnd)
+	case !(t.TEnd > 0 && t.TEnd <= MaxTEnd):
+		return fmt.Errorf("time.t_end = %v out of range: must be in (0, %g]", t.TEnd, MaxTEnd)
 	case t.Dt < 0 || math.IsNaN(t.Dt) || math.IsInf(t.Dt, 0):
 		return fmt.Errorf("time.dt = %v out of range: must be finite and ≥ 0 (0 for the CFL rule)", t.Dt)
 	case t.Dt == 0 && (!(t.CFL > 0) || math.IsInf(t.CFL, 0)):
 		return fmt.Errorf("time.cfl = %v out of range: must be finite and > 0", t.CFL)
+	case t.Dt > 0 && t.TEnd/t.Dt > MaxSteps:
+		return fmt.Errorf("time.dt = %v out of range for time.t_end = %v: t_end/dt = %.3g steps, "+
+			"more than %g: allowed time.dt ≥ %.3g (or 0 for the CFL rule)", t.Dt, t.TEnd,
+			t.TEnd/t.Dt, float64(MaxSteps), t.TEnd/MaxSteps)
 	}
 	return nil
+}
+
+// stepSizer is implemented by models whose time step is fixed once they are built.
+type stepSizer interface{ StepSize() float64 }
+
+// checkSteps refuses a run of s to tEnd that would take more than MaxSteps steps of the
+// model's own fixed step, when s reports one; errors name time.t_end and the setting that
+// fixes the step.
+func (t TimeSection) checkSteps(s any) error {
+	ss, ok := s.(stepSizer)
+	if !ok {
+		return nil
+	}
+	dt := ss.StepSize()
+	if !(dt > 0) || t.TEnd/dt <= MaxSteps {
+		return nil
+	}
+	rule := "time.dt"
+	if t.Dt == 0 {
+		rule = "the CFL rule (time.cfl)"
+	}
+	return fmt.Errorf("time.t_end = %v out of range: with the step %.3g of %s the run would "+
+		"take %.3g steps, more than %g: allowed time.t_end ≤ %.3g, or a larger step", t.TEnd,
+		dt, rule, t.TEnd/dt, float64(MaxSteps), dt*MaxSteps)
 }

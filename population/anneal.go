@@ -49,7 +49,8 @@ type AnnealConfig struct {
 	Agents int
 	// Budget is the number of energy evaluations, counting the initial one of each agent and
 	// every proposal (a proposal outside the box counts though it is not evaluated). Each
-	// agent makes (Budget − Agents)/Agents moves; at least one is required.
+	// agent makes (Budget − Agents)/Agents moves; at least one is required, and Budget is
+	// at most MaxBudget.
 	Budget int64
 	// T0 and TEnd are the initial and final (target mean) temperatures, 0 < TEnd ≤ T0.
 	T0, TEnd float64
@@ -58,7 +59,7 @@ type AnnealConfig struct {
 	// the box. At temperature T an agent's scale is a·σ₀√(T/T₀), a its adaptive factor.
 	Scale float64
 	// Coordinates m is the number of coordinates a move perturbs, chosen uniformly at
-	// random among the Dim (0 selects 1; values above Dim mean all of them).
+	// random among the Dim: 1 ≤ m ≤ Dim (0 selects 1).
 	Coordinates int
 	// Acceptance α* ∈ (0, 1) is the acceptance rate the scale adaptation aims at (0 selects
 	// 0.234 + 0.206/m: 0.44 for single-coordinate moves).
@@ -106,15 +107,19 @@ func (c *AnnealConfig) validate(p *Problem, minAgents int) error {
 	if c.Scale < 0 || math.IsNaN(c.Scale) || math.IsInf(c.Scale, 0) {
 		return rangeErr("Scale", c.Scale, "must be finite and ≥ 0 (0 selects the default)")
 	}
-	if c.Coordinates < 0 {
-		return rangeErr("Coordinates", c.Coordinates, "must be ≥ 0 (0 selects 1)")
+	if c.Coordinates < 0 || c.Coordinates > p.Dim {
+		return rangeErr("Coordinates", c.Coordinates,
+			fmt.Sprintf("must lie in [1, Dim = %d] (0 selects 1)", p.Dim))
 	}
 	if c.Acceptance != 0 && !(c.Acceptance > 0 && c.Acceptance < 1) {
 		return rangeErr("Acceptance", c.Acceptance, "must lie in (0, 1) (0 selects the default)")
 	}
-	if c.Budget < 2*int64(c.Agents) {
+	if err := checkState(c.Agents, p.Dim); err != nil {
+		return err
+	}
+	if c.Budget < 2*int64(c.Agents) || c.Budget > MaxBudget {
 		return rangeErr("Budget", c.Budget,
-			fmt.Sprintf("must be at least 2·Agents = %d", 2*c.Agents))
+			fmt.Sprintf("must be at least 2·Agents = %d and at most %d", 2*c.Agents, MaxBudget))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package population
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -333,6 +334,47 @@ func TestAnnealBadInput(t *testing.T) {
 			_, err := CAST(p, bad(func(c *CASTConfig) { c.Coordinates = -2 }))
 			return err
 		}, "Coordinates = -2 out of range"},
+		{"coordinates above Dim", func() error {
+			_, err := CAST(p, bad(func(c *CASTConfig) { c.Coordinates = p.Dim + 1 }))
+			return err
+		}, fmt.Sprintf("Coordinates = %d out of range: must lie in [1, Dim = %d]", p.Dim+1,
+			p.Dim)},
+		{"budget above MaxBudget", func() error {
+			_, err := CAST(p, bad(func(c *CASTConfig) { c.Budget = MaxBudget + 1 }))
+			return err
+		}, "Budget = 1000000000001 out of range: must be at least 2·Agents"},
+		{"agents above MaxAgents", func() error {
+			_, err := Anneal(p, Geometric,
+				bad(func(c *CASTConfig) { c.Agents = MaxAgents + 1 }).AnnealConfig)
+			return err
+		}, "Agents = 1048577 out of range: must be at least 1 and at most 1048576"},
+		{"state above MaxState", func() error {
+			q := p
+			q.Dim = MaxDim
+			_, err := CAST(q, bad(func(c *CASTConfig) { c.Agents = 64 }))
+			return err
+		}, "Agents·Dim = 64·1048576 out of range: must be at most 33554432"},
+		{"dim above MaxDim", func() error { _, err := Lookup("ackley", MaxDim+1); return err },
+			"dimension = 1048577 out of range: must be at least 1 and at most 1048576"},
+		{"regression hidden", func() error {
+			_, err := NewRegression("sine", 2, 1e8, 16, 16, 0, 1)
+			return err
+		}, "Hidden = 100000000 out of range: must be at least 1 and at most 1048576"},
+		{"regression inputs", func() error {
+			_, err := NewRegression("sine", 1e8, 4, 16, 16, 0, 1)
+			return err
+		}, "dimension = 100000000 out of range: must be at least 1 and at most 65536"},
+		{"train generations", func() error {
+			_, err := Train(Quadratic{A: 1, N: 2}, TrainConfig{Agents: 4,
+				Generations: MaxGenerations + 1, Steps: 1, Space: DemoSpace(),
+				Selection: Truncation{Fraction: 0.25}})
+			return err
+		}, "Generations = 1048577 out of range: must be at least 1 and at most 1048576"},
+		{"train budget", func() error {
+			_, err := Train(Quadratic{A: 1, N: 2}, TrainConfig{Agents: 4, Generations: 10,
+				Steps: 1e11, Space: DemoSpace(), Selection: Truncation{Fraction: 0.25}})
+			return err
+		}, "Agents·Generations·Steps = 4e+12 out of range: must be at most 1000000000000"},
 		{"acceptance", func() error {
 			_, err := Anneal(p, Geometric, bad(func(c *CASTConfig) { c.Acceptance = 1 }).AnnealConfig)
 			return err

@@ -9,7 +9,7 @@ import (
 // against a fitness given in closed form.
 type EvolveConfig struct {
 	Agents      int // at least 2
-	Generations int // at least 1
+	Generations int // 1..MaxGenerations
 	Space       Space
 	Selection   Selection
 	// Mutation σ ≥ 0 is the standard deviation of a mutation in normalised coordinates.
@@ -53,8 +53,9 @@ func Evolve(F func(h []float64) float64, cfg EvolveConfig) (*EvolveResult, error
 	if err := validateSlow(cfg.Agents, cfg.Space, cfg.Selection, cfg.Mutation); err != nil {
 		return nil, err
 	}
-	if cfg.Generations < 1 {
-		return nil, rangeErr("Generations", cfg.Generations, "must be at least 1")
+	if cfg.Generations < 1 || cfg.Generations > MaxGenerations {
+		return nil, rangeErr("Generations", cfg.Generations,
+			fmt.Sprintf("must be at least 1 and at most %d", MaxGenerations))
 	}
 	if F == nil {
 		return nil, fmt.Errorf("%w: fitness F is nil", ErrConfig)

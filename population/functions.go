@@ -25,8 +25,9 @@ type Problem struct {
 // Validate reports the first field of p out of range.
 func (p Problem) Validate() error {
 	switch {
-	case p.Dim < 1:
-		return rangeErr("Problem.Dim", p.Dim, "must be at least 1")
+	case p.Dim < 1 || p.Dim > MaxDim:
+		return rangeErr("Problem.Dim", p.Dim, fmt.Sprintf("must be at least 1 and at most %d",
+			MaxDim))
 	case math.IsNaN(p.Low) || math.IsNaN(p.High) || math.IsInf(p.Low, 0) || math.IsInf(p.High, 0):
 		return rangeErr("Problem.Low, Problem.High", [2]float64{p.Low, p.High},
 			"must be finite")
@@ -134,8 +135,9 @@ func Lookup(name string, dim int) (Problem, error) {
 		return Problem{}, rangeErr("dimension", dim,
 			fmt.Sprintf("must be %d for %s", f.fixedDim, key))
 	}
-	if dim < 1 {
-		return Problem{}, rangeErr("dimension", dim, "must be at least 1")
+	if dim < 1 || dim > MaxDim {
+		return Problem{}, rangeErr("dimension", dim,
+			fmt.Sprintf("must be at least 1 and at most %d", MaxDim))
 	}
 	return Problem{Name: key, Dim: dim, Low: f.low, High: f.high, Energy: f.energy,
 		Min: 0, Target: f.target}, nil

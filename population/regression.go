@@ -55,9 +55,13 @@ func RegressionTargets() []string {
 	return names
 }
 
+// maxInputs bounds the input dimension d of a Regression: 2¹⁶ = 65536.
+const maxInputs = 1 << 16
+
 // NewRegression draws a data set of nTrain training and nVal validation samples in d input
 // dimensions for target ("sine" or "gauss") with noise level noise ≥ 0, using seed, and a
-// network of hidden units.
+// network of hidden units. Sizes are bounded: 1 ≤ d ≤ 65536, H·(d + 2) + 1 ≤ MaxDim
+// parameters and (nTrain + nVal)·d ≤ MaxState samples' coordinates.
 func NewRegression(target string, d, hidden, nTrain, nVal int, noise float64, seed uint64) (
 	*Regression, error) {
 	f, ok := regressionTargets[strings.ToLower(target)]
@@ -65,14 +69,25 @@ func NewRegression(target string, d, hidden, nTrain, nVal int, noise float64, se
 	case !ok:
 		return nil, fmt.Errorf("%w: function = %q unknown: must be one of %s", ErrConfig,
 			target, strings.Join(RegressionTargets(), ", "))
-	case d < 1:
-		return nil, rangeErr("dimension", d, "must be at least 1")
-	case hidden < 1:
-		return nil, rangeErr("Hidden", hidden, "must be at least 1")
-	case nTrain < 1:
-		return nil, rangeErr("nTrain", nTrain, "must be at least 1")
-	case nVal < 1:
-		return nil, rangeErr("nVal", nVal, "must be at least 1")
+	case d < 1 || d > maxInputs:
+		return nil, rangeErr("dimension", d, fmt.Sprintf("must be at least 1 and at most %d",
+			maxInputs))
+	case hidden < 1 || hidden > MaxDim:
+		return nil, rangeErr("Hidden", hidden, fmt.Sprintf("must be at least 1 and at most %d",
+			MaxDim))
+	case hidden*(d+2)+1 > MaxDim:
+		return nil, rangeErr("Hidden", hidden, fmt.Sprintf("must be at most %d for dimension "+
+			"%d: the network's H·(d + 2) + 1 parameters must number at most %d",
+			(MaxDim-1)/(d+2), d, MaxDim))
+	case nTrain < 1 || nTrain > MaxState:
+		return nil, rangeErr("nTrain", nTrain, fmt.Sprintf("must be at least 1 and at most %d",
+			MaxState))
+	case nVal < 1 || nVal > MaxState:
+		return nil, rangeErr("nVal", nVal, fmt.Sprintf("must be at least 1 and at most %d",
+			MaxState))
+	case (nTrain+nVal)*d > MaxState:
+		return nil, rangeErr("(nTrain + nVal)·dimension", (nTrain+nVal)*d,
+			fmt.Sprintf("must be at most %d", MaxState))
 	case !(noise >= 0) || math.IsInf(noise, 0):
 		return nil, rangeErr("Noise", noise, "must be finite and ≥ 0")
 	}

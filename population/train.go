@@ -64,15 +64,17 @@ func LangevinStep(obj Objective, r *rand.Rand, theta, grad []float64, sp StepPar
 
 // TrainConfig sets up two-time-scale population training.
 type TrainConfig struct {
-	Agents      int // at least 2
-	Generations int // slow steps, at least 1
-	Steps       int // fast (Langevin) steps per generation K, at least 1
-	Space       Space
-	Selection   Selection
-	Mutation    float64 // σ ≥ 0 in normalised coordinates
-	Seed        uint64
-	Workers     int // goroutines for the fast steps (0: GOMAXPROCS); results do not depend on it
-	Recorder    Recorder
+	Agents      int // 2..MaxAgents, with Agents·Objective.Dim() ≤ MaxState
+	Generations int // slow steps, 1..MaxGenerations
+	// Steps is the number K ≥ 1 of fast (Langevin) steps per generation, with
+	// Agents·Generations·Steps ≤ MaxBudget.
+	Steps     int
+	Space     Space
+	Selection Selection
+	Mutation  float64 // σ ≥ 0 in normalised coordinates
+	Seed      uint64
+	Workers   int // goroutines for the fast steps (0: GOMAXPROCS); results do not depend on it
+	Recorder  Recorder
 }
 
 // TrainResult is the outcome of Train or RandomSearch.
@@ -98,11 +100,25 @@ func (c *TrainConfig) validate(obj Objective, sel Selection) (roles, error) {
 	if err := validateSlow(c.Agents, c.Space, sel, c.Mutation); err != nil {
 		return ro, err
 	}
-	if c.Generations < 1 {
-		return ro, rangeErr("Generations", c.Generations, "must be at least 1")
+	if c.Generations < 1 || c.Generations > MaxGenerations {
+		return ro, rangeErr("Generations", c.Generations,
+			fmt.Sprintf("must be at least 1 and at most %d", MaxGenerations))
 	}
-	if c.Steps < 1 {
-		return ro, rangeErr("Steps", c.Steps, "must be at least 1")
+	if c.Steps < 1 || c.Steps > MaxBudget {
+		return ro, rangeErr("Steps", c.Steps, fmt.Sprintf("must be at least 1 and at most %d",
+			int64(MaxBudget)))
+	}
+	total := float64(c.Agents) * float64(c.Generations) * float64(c.Steps)
+	if total > MaxBudget {
+		return ro, rangeErr("Agents·Generations·Steps", total,
+			fmt.Sprintf("must be at most %d gradient steps", int64(MaxBudget)))
+	}
+	if dim := obj.Dim(); dim < 1 || dim > MaxDim {
+		return ro, rangeErr("Objective.Dim", dim,
+			fmt.Sprintf("must be at least 1 and at most %d", MaxDim))
+	}
+	if err := checkState(c.Agents, obj.Dim()); err != nil {
+		return ro, err
 	}
 	ro = roles{c.Space.Index(HyperLR), c.Space.Index(HyperBeta), c.Space.Index(HyperDecay),
 		c.Space.Index(HyperBatch)}

@@ -31,6 +31,37 @@ func TestHostileValuesExitTwo(t *testing.T) {
 			[]string{"fit.t_min = +Inf", "want finite 0 ≤ t_min < t_max"}},
 		{"infinite fit end", "landau-damping", []string{"--set", "fit.t_max=inf"},
 			[]string{"fit.t_max = +Inf", "want finite 0 ≤ t_min < t_max"}},
+		// Vlasov grids that once gave a non-finite folder at t = 0 or a discontinuous f0.
+		{"huge velocity box", "landau-damping", []string{"--set", "grid.vmax=1e300"},
+			[]string{"grid.vmax = 1e+300 out of range", "(0, 10000]"}},
+		{"huge period", "landau-damping", []string{"--set", "grid.length=1e300"},
+			[]string{"grid.length = 1e+300 out of range", "(0, 1e+09]"}},
+		{"fraction of a wavelength", "landau-damping", []string{"--set", "grid.length=1.5"},
+			[]string{"grid.length = 1.5 out of range for init.k = 0.5", "whole number m",
+				"1 ≤ m ≤ grid.nx/2 = 32", "allowed grid.length = m·2π/k = 12.5664"}},
+		{"unresolved beam", "bump-on-tail", []string{"--set", "grid.nv=32"},
+			[]string{"grid.nv = 32 out of range", "narrowest thermal speed 0.5",
+				"allowed grid.nv ≥ 36"}},
+		// Runs that would never end.
+		{"endless run", "landau-damping", []string{"--set", "time.t_end=1e300"},
+			[]string{"time.t_end = 1e+300 out of range", "(0, 1e+06]"}},
+		{"tiny fixed step", "two-stream", []string{"--set", "time.dt=1e-300"},
+			[]string{"time.dt = 1e-300 out of range for time.t_end = 60", "allowed time.dt ≥ 6e-07"}},
+		// Homogeneous Landau values that once gave a non-finite density at step 0.
+		{"tiny landau box", "bkw", []string{"--set", "landau.vmax=1e-300"},
+			[]string{"landau.vmax = 1e-300 out of range", "allowed landau.vmax ≥ 4.51"}},
+		{"tiny landau tx", "anisotropic", []string{"--set", "landau.tx=1e-300"},
+			[]string{"landau.tx = 1e-300 out of range", "[0.0001, 10000]"}},
+		{"tiny landau ty", "anisotropic", []string{"--set", "landau.ty=1e-300"},
+			[]string{"landau.ty = 1e-300 out of range", "[0.0001, 10000]"}},
+		{"huge landau shift", "coulomb-bumps", []string{"--set", "landau.shift=1e300"},
+			[]string{"landau.shift = 1e+300 out of range", "[0, 1000]"}},
+		{"huge landau temp", "coulomb-bumps", []string{"--set", "landau.temp=1e300"},
+			[]string{"landau.temp = 1e+300 out of range", "[0.0001, 10000]"}},
+		{"landau box cuts f", "coulomb-bumps", []string{"--set", "landau.shift=10"},
+			[]string{"landau.vmax = 6 out of range", "allowed landau.vmax ≥ 14.1"}},
+		{"landau cells too wide", "anisotropic", []string{"--set", "landau.ty=0.01"},
+			[]string{"landau.n = 48 out of range", "allowed landau.n in [160, 1024]"}},
 		// 2^30 cells pass grid.MaxCells but need about 40 GiB.
 		{"memory bomb", "landau-damping-2v", []string{"--set", "grid.nx=1024", "--set", "grid.nv=1024"},
 			[]string{"grid.nx × grid.nv^2 = 1073741824 cells out of range", "GiB", "allowed at most"}},
@@ -51,7 +82,7 @@ func TestHostileValuesExitTwo(t *testing.T) {
 func TestDegenerateFiguresDoNotPanic(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "run")
 	code, _, stderr := runMain(t, "run", "bkw", "--out", out, "--quiet",
-		"--set", "time.t_end=1e-300", "--set", "landau.n=16")
+		"--set", "time.t_end=1e-300", "--set", "landau.n=24")
 	if code != exitOK {
 		t.Fatalf("exit code %d, want %d (stderr %q)", code, exitOK, stderr)
 	}

@@ -42,6 +42,9 @@ func TestBadInputExitsTwoWithOneLineAndNoFolder(t *testing.T) {
 		{"velocity box", []string{"--set", "grid.vmax=4"}, []string{"grid.vmax = 4 cuts the initial distribution", "allowed grid.vmax ≥ 5.7"}},
 		{"unknown profile", []string{"--set", "init.profile=flat"}, []string{`init.profile = "flat"`, "allowed maxwellian"}},
 		{"unknown model", []string{"--set", "model=mhd"}, []string{`model = "mhd" not known`, "allowed ", "vlasov"}},
+		{"value for a table", []string{"--set", "grid=3"}, []string{"deck key grid = 3: want a table"}},
+		{"table for a value", []string{"--set", "title={a=1}"},
+			[]string{"deck key title = {a = 1}: want a string"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -215,7 +218,9 @@ func TestEveryPresetValidates(t *testing.T) {
 		args := []string{"run", n, "--quiet", "--out", filepath.Join(dir, "r"),
 			"--set", "time.t_end=0.05", "--set", "output.figures=false"}
 		if strings.HasSuffix(n, "-2v") {
-			args = append(args, "--set", "grid.nv=32", "--set", "grid.nx=16")
+			// The coarsest velocity grid that resolves the narrowest beam (v_t = 0.5 on
+			// [−9, 9]): 36 cells.
+			args = append(args, "--set", "grid.nv=36", "--set", "grid.nx=16")
 		}
 		if code, _, stderr := runMain(t, args...); code != 0 {
 			t.Errorf("preset %s: exit %d: %s", n, code, stderr)

@@ -128,18 +128,29 @@ func (d *Deck) Decode(v any) error {
 	return nil
 }
 
-var incompatible = regexp.MustCompile(`last key "([^"]+)"\): incompatible types: TOML value has type (\w+); destination has type (\w+)`)
+// The decoder's two messages for a value of the wrong kind: a scalar or array where another
+// scalar is wanted, and anything where a table is wanted (or a table where a value is).
+var (
+	incompatible = regexp.MustCompile(`last key "([^"]+)"\): incompatible types: TOML value ` +
+		`has type ([^;]+); destination has type (\S+)`)
+	mismatch = regexp.MustCompile(`last key "([^"]+)"\): type mismatch for [^:]+: ` +
+		`expected (\S+) but found (\S+)`)
+)
 
-// typeError turns the TOML decoder's error into one line that names the key.
+// typeError turns the TOML decoder's error into one line that names the key, the value given
+// and the kind of value wanted, without Go type names.
 func (d *Deck) typeError(err error) error {
-	m := incompatible.FindStringSubmatch(err.Error())
-	if m == nil {
+	var key, want string
+	if m := incompatible.FindStringSubmatch(err.Error()); m != nil {
+		key, want = m[1], m[3]
+	} else if m := mismatch.FindStringSubmatch(err.Error()); m != nil {
+		key, want = m[1], m[2]
+	} else {
 		return fmt.Errorf("deck %s: %s", d.name, oneLine(err))
 	}
-	key, want := m[1], m[3]
 	got, _ := d.Lookup(key)
 	switch want {
-	case "integer":
+	case "integer", "int", "int64", "int32", "uint", "uint64":
 		want = "an integer"
 	case "float", "float64", "float32":
 		want = "a number"
@@ -147,15 +158,45 @@ func (d *Deck) typeError(err error) error {
 		want = "true or false"
 	case "string":
 		want = "a string"
+	case "table", "map", "struct":
+		want = "a table"
+	case "slice", "array":
+		want = "an array"
 	default:
 		want = "a " + want
 	}
 	return fmt.Errorf("deck key %s = %s: want %s", key, literal(got), want)
 }
 
+// literal writes v as it would appear in a deck: strings quoted, tables as inline tables
+// with sorted keys, arrays in brackets.
 func literal(v any) string {
-	if s, ok := v.(string); ok {
-		return fmt.Sprintf("%q", s)
+	switch x := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", x)
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + " = " + literal(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = literal(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case []map[string]any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = literal(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprint(v)
 }

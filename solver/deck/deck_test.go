@@ -51,6 +51,14 @@ func TestDecodeErrorsNameTheKey(t *testing.T) {
 		{"grid.nx=2.5", "deck key grid.nx = 2.5: want an integer"},
 		{"grid.vmax=fast", `deck key grid.vmax = "fast": want a number`},
 		{"colour=1", "unknown deck key colour: allowed grid, model"},
+		// A value where a table is wanted, and a table or array where a value is: the
+		// message names the key and the kind wanted, never a Go type.
+		{"grid=3", "deck key grid = 3: want a table"},
+		{"grid=[1, 2]", "deck key grid = [1, 2]: want a table"},
+		{`grid="big"`, `deck key grid = "big": want a table`},
+		{"grid.nx={a = 1}", "deck key grid.nx = {a = 1}: want an integer"},
+		{"grid.vmax=[1.5]", "deck key grid.vmax = [1.5]: want a number"},
+		{"model={b = true, a = 1}", "deck key model = {a = 1, b = true}: want a string"},
 	}
 	for _, c := range cases {
 		d, _ := Parse("t", []byte(text))

@@ -71,6 +71,14 @@ type Grid struct {
 const (
 	MinCells = 4       // fewest cells along any axis
 	MaxCells = 1 << 30 // most phase-space cells in all
+	// MaxVelocity bounds the velocity box half-width V, in thermal speeds: 10⁴, far beyond
+	// any Maxwellian tail, and small enough that |v|², the kinetic energy and every CFL
+	// step stay finite and meaningful in float64.
+	MaxVelocity = 1e4
+	// MaxLength bounds the period L, in Debye lengths: 10⁹, beyond the longest wavelength
+	// the models accept (2π/k for k ≥ 10⁻⁶) times any cell count, so that field energies
+	// ∝ L stay finite.
+	MaxLength = 1e9
 )
 
 // New returns the grid with nx periodic cells on [0, l) and nv cells per velocity dimension on
@@ -84,10 +92,12 @@ func New(vdim, nx, nv int, l, vmax float64) (*Grid, error) {
 		return nil, fmt.Errorf("grid: nx = %d out of range: must be at least %d", nx, MinCells)
 	case nv < MinCells:
 		return nil, fmt.Errorf("grid: nv = %d out of range: must be at least %d", nv, MinCells)
-	case !(l > 0) || math.IsInf(l, 0):
-		return nil, fmt.Errorf("grid: length L = %v out of range: must be finite and > 0", l)
-	case !(vmax > 0) || math.IsInf(vmax, 0):
-		return nil, fmt.Errorf("grid: velocity bound V = %v out of range: must be finite and > 0", vmax)
+	case !(l > 0 && l <= MaxLength):
+		return nil, fmt.Errorf("grid: length L = %v out of range: must be in (0, %g]", l,
+			MaxLength)
+	case !(vmax > 0 && vmax <= MaxVelocity):
+		return nil, fmt.Errorf("grid: velocity bound V = %v out of range: must be in (0, %g]",
+			vmax, MaxVelocity)
 	}
 	cells := float64(nx) * math.Pow(float64(nv), float64(vdim))
 	if cells > MaxCells {

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/kinsolve/kinsolve/solver/grid"
 )
 
 // sample returns fn evaluated at the nodes of op.
@@ -284,6 +286,28 @@ func TestMaxwellianEquilibrium(t *testing.T) {
 	}
 }
 
+// TestMinVelocityBox checks the box bound against the Maxwellian edge value
+// exp(−V²/(2T)) = EdgeTolerance, V = √(2T ln(1/tol)), to the 3-digit rounding and the
+// sampling step √T/20 of the search; and that the presets' default boxes pass it.
+func TestMinVelocityBox(t *testing.T) {
+	for _, tc := range []struct{ tx, ty float64 }{{1.5, 0.5}, {1, 1}, {0.2, 4}, {100, 50}} {
+		c, _ := DefaultConfig(PresetAnisotropic)
+		c.Tx, c.Ty = tc.tx, tc.ty
+		want := math.Sqrt(2 * math.Max(tc.tx, tc.ty) * math.Log(1/grid.EdgeTolerance))
+		step := math.Sqrt(math.Min(tc.tx, tc.ty)) / 20
+		if got := c.MinVelocityBox(); got < want || got > want+step+want*1e-2 {
+			t.Errorf("tx=%g ty=%g: MinVelocityBox = %g, want %g (+ up to %g)", tc.tx, tc.ty,
+				got, want, step+want*1e-2)
+		}
+	}
+	for _, p := range Presets {
+		c, _ := DefaultConfig(p)
+		if least := c.MinVelocityBox(); !(least > 0 && least <= c.VMax) {
+			t.Errorf("%s: default vmax = %g, least box %g", p, c.VMax, least)
+		}
+	}
+}
+
 // TestAnisotropicRelaxation: for Maxwell molecules in 2D the moment
 // equations close, d(Pxx − Pyy)/dt = −8Λρ(Pxx − Pyy) (from
 // ∫φQ = ∫∫ff*[A:∇²φ + 2(∇·A)·∇φ] with ∇·A(z) = −Λz), so Txx − Tyy decays
@@ -433,6 +457,37 @@ func TestBadInput(t *testing.T) {
 	}
 	if _, err := DefaultConfig("nope"); err == nil {
 		t.Error("DefaultConfig(nope): no error")
+	}
+	// Values that once reached step 0 and gave a non-finite density or step.
+	for _, tc := range []struct {
+		preset string
+		edit   func(*Config)
+		want   string
+	}{
+		{PresetBKW, func(c *Config) { c.VMax = 1e-300 }, "vmax = 1e-300 out of range: the box " +
+			"cuts the initial density (f at the box edge above 1e-07 of its peak): allowed " +
+			"vmax ≥ 4.51"},
+		{PresetBKW, func(c *Config) { c.VMax = 1e300 }, "vmax = 1e+300 out of range: must be " +
+			"in (0, 10000]"},
+		{PresetAnisotropic, func(c *Config) { c.Tx = 1e-300 }, "tx = 1e-300 out of range: " +
+			"must be in [0.0001, 10000]"},
+		{PresetAnisotropic, func(c *Config) { c.Ty = 1e300 }, "ty = 1e+300 out of range"},
+		{PresetAnisotropic, func(c *Config) { c.Tx = 3 }, "allowed vmax ≥ 9.86"},
+		{PresetAnisotropic, func(c *Config) { c.Ty = 0.01 }, "n = 64 out of range: the velocity " +
+			"cell 2·vmax/n = 0.25 must not exceed the narrowest thermal speed 0.1: allowed n " +
+			"in [160, 1024]"},
+		{PresetAnisotropic, func(c *Config) { c.Ty = 1e-4 }, "needs n ≥ 1600, above the " +
+			"largest n = 1024"},
+		{PresetCoulombBumps, func(c *Config) { c.Shift = 1e300 }, "shift = 1e+300 out of " +
+			"range: must be in [0, 1000]"},
+		{PresetCoulombBumps, func(c *Config) { c.Temp = 1e300 }, "temp = 1e+300 out of range"},
+		{PresetCoulombBumps, func(c *Config) { c.Shift = 10 }, "allowed vmax ≥ 14.1"},
+	} {
+		c, _ := DefaultConfig(tc.preset)
+		tc.edit(&c)
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want it to contain %q", tc.preset, err, tc.want)
+		}
 	}
 	if _, err := ParseForm("fancy"); err == nil {
 		t.Error("ParseForm(fancy): no error")

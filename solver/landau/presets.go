@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/kinsolve/kinsolve/solver/grid"
 	"github.com/kinsolve/kinsolve/solver/sim"
 )
 
@@ -28,7 +29,9 @@ type Config struct {
 	Preset string
 	// N is the number of velocity nodes per dimension, in [MinNodes, MaxNodes].
 	N int
-	// VMax is the half-width V of the velocity box [−V, V]², > 0.
+	// VMax is the half-width V of the velocity box [−V, V]², in (0, MaxVMax]; the box
+	// must contain the initial density (MinVelocityBox) and its cells of width 2V/N must
+	// resolve the narrowest thermal speed (MinNodesFor).
 	VMax float64
 	// Gamma and Lambda are the kernel parameters (see Params).
 	Gamma, Lambda float64
@@ -38,11 +41,25 @@ type Config struct {
 	CFL float64
 	// T0 is the start time of bkw, >= 0 (f is negative for t < 0).
 	T0 float64
-	// Tx and Ty are the initial temperatures of anisotropic, > 0.
+	// Tx and Ty are the initial temperatures of anisotropic, in [MinTemperature,
+	// MaxTemperature].
 	Tx, Ty float64
-	// Shift (>= 0) and Temp (> 0) place and size the two coulomb-bumps.
+	// Shift, in [0, MaxShift], and Temp, in [MinTemperature, MaxTemperature], place and
+	// size the two coulomb-bumps.
 	Shift, Temp float64
 }
+
+// Bounds of the preset parameters, in the units of the model: velocities in units of the
+// reference thermal speed, temperatures in units of its square. They are generous (a
+// temperature ratio of 10⁸ between the extremes) and keep every initial density, its
+// moments and the collision frequency finite in float64; the box and resolution checks
+// (MinVelocityBox, MinNodesFor) then tie VMax and N to the values chosen.
+const (
+	MinTemperature = 1e-4
+	MaxTemperature = 1e4
+	MaxShift       = 1e3
+	MaxVMax        = 1e4
+)
 
 // DefaultConfig returns the default parameters of a preset.
 func DefaultConfig(preset string) (Config, error) {
@@ -69,8 +86,8 @@ func (c Config) Validate() error {
 	switch {
 	case c.N < MinNodes || c.N > MaxNodes:
 		return fmt.Errorf("landau: n = %d out of range: must be in [%d, %d]", c.N, MinNodes, MaxNodes)
-	case !(c.VMax > 0) || !fin(c.VMax):
-		return fmt.Errorf("landau: vmax = %v out of range: must be finite and > 0", c.VMax)
+	case !(c.VMax > 0 && c.VMax <= MaxVMax):
+		return fmt.Errorf("landau: vmax = %v out of range: must be in (0, %g]", c.VMax, MaxVMax)
 	case c.Form != Plain && c.Form != Entropic:
 		return fmt.Errorf("landau: form = %d out of range: must be Plain or Entropic", int(c.Form))
 	case !(c.CFL > 0 && c.CFL <= MaxCFL):
@@ -87,23 +104,137 @@ func (c Config) Validate() error {
 				"(the BKW density is negative for t < 0)", c.T0)
 		}
 	case PresetAnisotropic:
-		switch {
-		case !(c.Tx > 0) || !fin(c.Tx):
-			return fmt.Errorf("landau: tx = %v out of range: must be finite and > 0", c.Tx)
-		case !(c.Ty > 0) || !fin(c.Ty):
-			return fmt.Errorf("landau: ty = %v out of range: must be finite and > 0", c.Ty)
+		if err := checkTemperature("tx", c.Tx); err != nil {
+			return err
+		}
+		if err := checkTemperature("ty", c.Ty); err != nil {
+			return err
 		}
 	case PresetCoulombBumps:
-		switch {
-		case !(c.Shift >= 0) || !fin(c.Shift):
-			return fmt.Errorf("landau: shift = %v out of range: must be finite and >= 0", c.Shift)
-		case !(c.Temp > 0) || !fin(c.Temp):
-			return fmt.Errorf("landau: temp = %v out of range: must be finite and > 0", c.Temp)
+		if !(c.Shift >= 0 && c.Shift <= MaxShift) {
+			return fmt.Errorf("landau: shift = %v out of range: must be in [0, %g]", c.Shift,
+				MaxShift)
+		}
+		if err := checkTemperature("temp", c.Temp); err != nil {
+			return err
 		}
 	default:
 		return fmt.Errorf("landau: preset %q out of range: must be one of %q", c.Preset, Presets)
 	}
+	if least := c.MinVelocityBox(); c.VMax < least {
+		return fmt.Errorf("landau: vmax = %v out of range: the box cuts the initial density "+
+			"(f at the box edge above %g of its peak): allowed vmax ≥ %.3g", c.VMax,
+			grid.EdgeTolerance, least)
+	}
+	if least := c.MinNodesFor(); c.N < least {
+		h := 2 * c.VMax / float64(c.N)
+		if least > MaxNodes {
+			return fmt.Errorf("landau: n = %d out of range: the velocity cell 2·vmax/n = %.3g "+
+				"must not exceed the narrowest thermal speed %.3g, which needs n ≥ %d, above "+
+				"the largest n = %d: reduce vmax or widen the density", c.N, h,
+				c.thermalSpeed(), least, MaxNodes)
+		}
+		return fmt.Errorf("landau: n = %d out of range: the velocity cell 2·vmax/n = %.3g "+
+			"must not exceed the narrowest thermal speed %.3g: allowed n in [%d, %d]", c.N, h,
+			c.thermalSpeed(), least, MaxNodes)
+	}
 	return nil
+}
+
+func checkTemperature(name string, t float64) error {
+	if !(t >= MinTemperature && t <= MaxTemperature) {
+		return fmt.Errorf("landau: %s = %v out of range: must be in [%g, %g]", name, t,
+			MinTemperature, MaxTemperature)
+	}
+	return nil
+}
+
+// Initial returns the initial density f₀(vx, vy) of the preset:
+//
+//	bkw:           BKW(T0, vx, vy)
+//	anisotropic:   M(vx, vy; 1, Tx, Ty)
+//	coulomb-bumps: ½ M(vx + Shift, vy; Temp) + ½ M(vx − Shift, vy; Temp),
+//
+// with M(v; ρ, Tx, Ty) = ρ exp(−vx²/(2Tx) − vy²/(2Ty)) / (2π √(Tx Ty)).
+func (c Config) Initial(vx, vy float64) float64 {
+	maxw := func(rho, ux, tx, ty float64) float64 {
+		dx := vx - ux
+		return rho / (2 * math.Pi * math.Sqrt(tx*ty)) * math.Exp(-dx*dx/(2*tx)-vy*vy/(2*ty))
+	}
+	switch c.Preset {
+	case PresetBKW:
+		return BKW(c.T0, vx, vy)
+	case PresetAnisotropic:
+		return maxw(1, 0, c.Tx, c.Ty)
+	case PresetCoulombBumps:
+		return maxw(0.5, -c.Shift, c.Temp, c.Temp) + maxw(0.5, c.Shift, c.Temp, c.Temp)
+	}
+	return math.NaN()
+}
+
+// thermalSpeed returns the narrowest thermal speed of the initial density: √min(Tx, Ty),
+// √Temp, or √K(T0) for bkw (its Maxwellian factor has variance K).
+func (c Config) thermalSpeed() float64 {
+	switch c.Preset {
+	case PresetAnisotropic:
+		return math.Sqrt(math.Min(c.Tx, c.Ty))
+	case PresetCoulombBumps:
+		return math.Sqrt(c.Temp)
+	}
+	return math.Sqrt(BKWK(c.T0))
+}
+
+// MinNodesFor returns the least N whose cell width 2·VMax/N does not exceed the narrowest
+// thermal speed of the initial density, so that its peaks are sampled by a few nodes.
+func (c Config) MinNodesFor() int {
+	need := math.Ceil(2*c.VMax/c.thermalSpeed() - 1e-9)
+	if need > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return max(int(need), MinNodes)
+}
+
+// MinVelocityBox returns the least half-width V such that the initial density on the edge of
+// every box [−V', V']², V' ≥ V, is at most grid.EdgeTolerance times its peak, rounded up to
+// three significant digits. The presets are even in vy and fall off in |vy| away from their
+// centres, so the largest edge value lies at vy = 0 on the edges vx = ±V' and at vx ∈ {0,
+// ±Shift} on the edges vy = ±V'; the peak lies on the vx axis. Both are sampled at a
+// twentieth of the narrowest thermal speed.
+func (c Config) MinVelocityBox() float64 {
+	var s, tmax float64
+	switch c.Preset {
+	case PresetAnisotropic:
+		tmax = math.Max(c.Tx, c.Ty)
+	case PresetCoulombBumps:
+		s, tmax = c.Shift, c.Temp
+	default:
+		tmax = 1 // BKW: K(t) < 1
+	}
+	reach := s + 12*math.Sqrt(tmax)
+	dv := c.thermalSpeed() / 20
+	var peak float64
+	for v := -reach; v <= reach; v += dv {
+		peak = math.Max(peak, c.Initial(v, 0))
+	}
+	edge := func(v float64) float64 {
+		e := math.Max(c.Initial(v, 0), c.Initial(-v, 0))
+		for _, x := range []float64{0, s, -s} {
+			e = math.Max(e, math.Max(c.Initial(x, v), c.Initial(x, -v)))
+		}
+		return e
+	}
+	least := 0.0
+	for v := reach; v >= 0; v -= dv {
+		if edge(v) > grid.EdgeTolerance*peak {
+			least = v + dv
+			break
+		}
+	}
+	if least == 0 {
+		return 0
+	}
+	p := math.Pow(10, math.Floor(math.Log10(least))-2)
+	return math.Ceil(least/p-1e-9) * p
 }
 
 // Homogeneous is a spatially homogeneous Landau run of one preset: it steps
@@ -128,24 +259,9 @@ func NewHomogeneous(c Config) (*Homogeneous, error) {
 	}
 	n := c.N
 	f := make([]float64, n*n)
-	maxw := func(rho, ux, uy, tx, ty, vx, vy float64) float64 {
-		dx, dy := vx-ux, vy-uy
-		return rho / (2 * math.Pi * math.Sqrt(tx*ty)) * math.Exp(-dx*dx/(2*tx)-dy*dy/(2*ty))
-	}
 	for i1 := 0; i1 < n; i1++ {
 		for i2 := 0; i2 < n; i2++ {
-			vx, vy := op.Node(i1), op.Node(i2)
-			var v float64
-			switch c.Preset {
-			case PresetBKW:
-				v = BKW(c.T0, vx, vy)
-			case PresetAnisotropic:
-				v = maxw(1, 0, 0, c.Tx, c.Ty, vx, vy)
-			case PresetCoulombBumps:
-				v = maxw(0.5, -c.Shift, 0, c.Temp, c.Temp, vx, vy) +
-					maxw(0.5, c.Shift, 0, c.Temp, c.Temp, vx, vy)
-			}
-			f[i1*n+i2] = v
+			f[i1*n+i2] = c.Initial(op.Node(i1), op.Node(i2))
 		}
 	}
 	in, err := NewIntegrator(op, f, c.T0, c.CFL)

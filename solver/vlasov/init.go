@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/kinsolve/kinsolve/solver/grid"
 )
 
 // Profiles of the initial velocity distribution, the values of Init.Profile.
@@ -145,11 +147,10 @@ func velocityProfile(beams []Beam, v float64) float64 {
 }
 
 // EdgeTolerance is the largest value the initial distribution may take on the edge of the
-// velocity box, relative to its maximum. Velocity lines are periodic in the advection, so
-// whatever sits at the edge wraps around to the other side; 1e-7 keeps that below the
-// accuracy of any fitted rate while still admitting the customary box [−6, 6] for a unit
-// Maxwellian (whose edge value is exp(−18) ≈ 1.5e-8 of its peak).
-const EdgeTolerance = 1e-7
+// velocity box, relative to its maximum: grid.EdgeTolerance, shared by every model. Velocity
+// lines are periodic in the advection, so whatever sits at the edge wraps around to the other
+// side.
+const EdgeTolerance = grid.EdgeTolerance
 
 // MinVelocityBox returns the least box half-width V such that g(±V') ≤ EdgeTolerance·max g for
 // every V' ≥ V, rounded up to 0.1, with g the v_x profile of the initial condition (in 1X2V the

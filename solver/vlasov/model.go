@@ -60,9 +60,52 @@ type Model struct {
 	vx, vy []float64
 }
 
+// checkWavelengths requires the period L to hold a whole number m = kL/(2π) of wavelengths
+// of the perturbation cos(kx), 1 ≤ m ≤ nx/2: otherwise f0 jumps at the periodic boundary,
+// and above nx/2 the grid cannot represent the mode (fewer than two cells per wavelength).
+// "Whole" allows a relative rounding of 10⁻⁹, enough for a length typed to ten digits.
+func checkWavelengths(g *grid.Grid, k float64) error {
+	l := float64(g.X.N) * g.X.H
+	m := k * l / (2 * math.Pi)
+	mMax := g.X.N / 2
+	whole := math.Round(m)
+	if whole >= 1 && whole <= float64(mMax) && math.Abs(m-whole) <= 1e-9*whole {
+		return nil
+	}
+	if m < 0.5 || math.Abs(m-whole) > 1e-9*math.Max(whole, 1) {
+		return fmt.Errorf("grid.length = %g out of range for init.k = %g: k·L/(2π) = %.6g "+
+			"must be a whole number m of wavelengths, 1 ≤ m ≤ grid.nx/2 = %d: allowed "+
+			"grid.length = m·2π/k = %.6g, %.6g, … (or 0 for one wavelength)", l, k, m, mMax,
+			2*math.Pi/k, 4*math.Pi/k)
+	}
+	return fmt.Errorf("init.k = %g out of range for grid.length = %g and grid.nx = %d: "+
+		"k·L/(2π) = %.6g wavelengths need more than grid.nx/2 = %d cells' worth: allowed "+
+		"init.k = m·2π/L with 1 ≤ m ≤ %d (at most %.6g), or grid.nx ≥ %d", k, l, g.X.N, m, mMax,
+		mMax, 2*math.Pi*float64(mMax)/l, 2*int(whole))
+}
+
+// checkVelocityCells requires the velocity cell width h_v = 2V/nv to resolve the narrowest
+// thermal speed of the initial profile, h_v ≤ min v_t (the passive v_y of 1X2V has v_t = 1),
+// so that every beam is sampled by a few nodes across its width.
+func checkVelocityCells(g *grid.Grid, beams []Beam) error {
+	vt := 1.0
+	for _, b := range beams {
+		vt = math.Min(vt, b.Vt)
+	}
+	if g.Vx.H <= vt*(1+1e-12) {
+		return nil
+	}
+	vmax := -g.Vx.Min
+	least := int(math.Ceil(2*vmax/vt - 1e-9))
+	return fmt.Errorf("grid.nv = %d out of range: the velocity cell 2·grid.vmax/grid.nv = %.3g "+
+		"must not exceed the narrowest thermal speed %g of the initial profile: allowed "+
+		"grid.nv ≥ %d for grid.vmax = %g", g.Vx.N, g.Vx.H, vt, least, vmax)
+}
+
 // New sets up the initial condition of cfg on g. It returns an error naming the deck key and
-// the allowed range for bad parameters, including a velocity box that cuts the initial
-// distribution (see EdgeTolerance).
+// the allowed range for bad parameters, including a period that is not a whole number of
+// wavelengths, a velocity box that cuts the initial distribution (see EdgeTolerance) and
+// velocity cells wider than the narrowest thermal speed.
 func New(g *grid.Grid, cfg Config) (*Model, error) {
 	if err := cfg.Init.Validate(); err != nil {
 		return nil, err
@@ -78,12 +121,18 @@ func New(g *grid.Grid, cfg Config) (*Model, error) {
 	if err := cfg.Fit.validate(); err != nil {
 		return nil, err
 	}
+	if err := checkWavelengths(g, cfg.Init.K); err != nil {
+		return nil, err
+	}
 	beams := cfg.Init.Beams()
 	vmax := -g.Vx.Min
 	least := MinVelocityBox(beams, g.VDim)
 	if vmax < least {
 		return nil, fmt.Errorf("grid.vmax = %g cuts the initial distribution (f at the box edge "+
 			"above %g of its peak): allowed grid.vmax ≥ %g", vmax, EdgeTolerance, least)
+	}
+	if err := checkVelocityCells(g, beams); err != nil {
+		return nil, err
 	}
 	if err := grid.CheckMemory(g, BytesPerCell); err != nil {
 		return nil, err

@@ -163,6 +163,56 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 	}
 }
 
+// TestGridMustFitTheInitialCondition: the period must hold a whole number m of wavelengths
+// 2π/k with 1 ≤ m ≤ nx/2 (else f0 jumps at the periodic boundary or the mode is not
+// representable), and the velocity cells must resolve the narrowest thermal speed.
+func TestGridMustFitTheInitialCondition(t *testing.T) {
+	cfg := func(in Init) Config { return Config{Init: in, CFL: 2, TEnd: 1} }
+	bump := DefaultInit()
+	bump.Profile = BumpOnTail // beam_vt = 0.5: h_v = 18/nv must not exceed 0.5
+	cases := []struct {
+		name         string
+		nx, nv       int
+		length, vmax float64
+		cfg          Config
+		want         string // "" for accepted
+	}{
+		{"one wavelength", 16, 32, 4 * math.Pi, 6, cfg(DefaultInit()), ""},
+		{"eight wavelengths = nx/2", 16, 32, 32 * math.Pi, 6, cfg(DefaultInit()), ""},
+		{"fraction of a wavelength", 16, 32, 1.5, 6, cfg(DefaultInit()),
+			"grid.length = 1.5 out of range for init.k = 0.5: k·L/(2π) = 0.119366 must be a " +
+				"whole number m of wavelengths, 1 ≤ m ≤ grid.nx/2 = 8: allowed grid.length = " +
+				"m·2π/k = 12.5664, 25.1327, …"},
+		{"1.5 wavelengths", 16, 32, 6 * math.Pi, 6, cfg(DefaultInit()),
+			"out of range for init.k = 0.5: k·L/(2π) = 1.5 must be a whole number"},
+		{"nine wavelengths > nx/2", 16, 32, 36 * math.Pi, 6, cfg(DefaultInit()),
+			"and grid.nx = 16: k·L/(2π) = 9 wavelengths need more than grid.nx/2 = 8 cells' worth: allowed init.k = m·2π/L " +
+				"with 1 ≤ m ≤ 8 (at most 0.444444), or grid.nx ≥ 18"},
+		{"beam resolved", 16, 36, 2 * math.Pi / 0.3, 9, cfg(bump), ""},
+		{"beam unresolved", 16, 32, 2 * math.Pi / 0.3, 9, cfg(bump),
+			"grid.nv = 32 out of range: the velocity cell 2·grid.vmax/grid.nv = 0.562 must not " +
+				"exceed the narrowest thermal speed 0.5 of the initial profile: allowed grid.nv " +
+				"≥ 36 for grid.vmax = 9"},
+		{"maxwellian unresolved", 16, 8, 4 * math.Pi, 6, cfg(DefaultInit()),
+			"grid.nv = 8 out of range: the velocity cell 2·grid.vmax/grid.nv = 1.5 must not " +
+				"exceed the narrowest thermal speed 1"},
+	}
+	for _, c := range cases {
+		c.cfg.Init.K = map[bool]float64{true: 0.3, false: 0.5}[c.cfg.Init.Profile == BumpOnTail]
+		g, err := grid.New(1, c.nx, c.nv, c.length, c.vmax)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = New(g, c.cfg)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: error %v, want none", c.name, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: error %v, want it to contain %q", c.name, err, c.want)
+		}
+	}
+}
+
 // The fits recover exact rates from synthetic field energies.
 func TestFitsOnSyntheticData(t *testing.T) {
 	const gamma, omega = -0.2, 1.3

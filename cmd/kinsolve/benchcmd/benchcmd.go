@@ -1,6 +1,7 @@
 // Package benchcmd is the `kinsolve bench` command: it runs the benchmark suite of package
 // bench on every backend in the binary and writes the table to the terminal and bench.csv
-// and bench.json to the output folder.
+// and bench.json to the output folder. Bad flags exit with status 2 and a one-line message
+// that names the flag and the allowed values, before the output folder is created.
 package benchcmd
 
 import (
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -42,6 +44,9 @@ func Command() *cli.Command {
 	}
 }
 
+// badInput gives err exit status 2, the command line's status for bad input.
+func badInput(err error) error { return cli.Exit(err.Error(), 2) }
+
 func run(c *cli.Context) error {
 	cfg := bench.Quick()
 	if c.Bool("full") {
@@ -49,6 +54,10 @@ func run(c *cli.Context) error {
 	}
 	if c.IsSet("min-time") {
 		cfg.MinTime = c.Duration("min-time")
+		if cfg.MinTime < 0 || cfg.MinTime > time.Hour {
+			return badInput(fmt.Errorf("--min-time = %v out of range: must be 0s to 1h",
+				cfg.MinTime))
+		}
 	}
 	for _, name := range c.StringSlice("backend") {
 		for _, n := range strings.Split(name, ",") {
@@ -57,7 +66,7 @@ func run(c *cli.Context) error {
 			}
 			if !backend.Has(n) {
 				_, err := backend.Get(n) // the error names the build that has it
-				return fmt.Errorf("--backend: %w", err)
+				return badInput(fmt.Errorf("--backend: %w", err))
 			}
 			cfg.Backends = append(cfg.Backends, n)
 		}
@@ -71,7 +80,8 @@ func run(c *cli.Context) error {
 			case "advection":
 				adv = true
 			default:
-				return fmt.Errorf("--kernel %q out of range: must be landau or advection", n)
+				return badInput(fmt.Errorf("--kernel %q out of range: must be landau or "+
+					"advection", n))
 			}
 		}
 	}
@@ -80,6 +90,9 @@ func run(c *cli.Context) error {
 	}
 	if !adv {
 		cfg.Advection = nil
+	}
+	if err := cfg.Validate(); err != nil {
+		return badInput(err)
 	}
 	out := c.String("out")
 	if err := os.MkdirAll(out, 0o755); err != nil {

@@ -12,7 +12,7 @@ import (
 
 func app(out *bytes.Buffer) *cli.App {
 	return &cli.App{Name: "kinsolve", Writer: out, ErrWriter: out,
-		Commands: []*cli.Command{Command()}}
+		Commands: []*cli.Command{Command()}, ExitErrHandler: func(*cli.Context, error) {}}
 }
 
 // TestBenchAdvection runs the command on the advection kernel alone and checks the table and
@@ -35,19 +35,34 @@ func TestBenchAdvection(t *testing.T) {
 	}
 }
 
+// TestBenchBadFlags checks that each bad flag is refused with exit status 2 and a message
+// naming the flag and the allowed values, before the output folder is created.
 func TestBenchBadFlags(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"--kernel", "fft"}, `--kernel "fft" out of range`},
-		{[]string{"--backend", "opencl"}, `"opencl" unknown`},
+		{[]string{"--kernel", "fft"}, `--kernel "fft" out of range: must be landau or advection`},
+		{[]string{"--kernel", "nope"}, `--kernel "nope" out of range`},
+		{[]string{"--backend", "opencl"}, `--backend: backend "opencl" unknown: must be one of`},
+		{[]string{"--min-time", "-1s"}, "--min-time = -1s out of range: must be 0s to 1h"},
+		{[]string{"--min-time", "2h"}, "--min-time = 2h0m0s out of range"},
 	} {
 		var out bytes.Buffer
-		args := append([]string{"kinsolve", "bench", "--out", t.TempDir()}, tc.args...)
+		dir := filepath.Join(t.TempDir(), "bench")
+		args := append([]string{"kinsolve", "bench", "--out", dir}, tc.args...)
 		err := app(&out).Run(args)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
+		code := 0
+		if ec, ok := err.(cli.ExitCoder); ok {
+			code = ec.ExitCode()
+		}
+		if err == nil || code != 2 || !strings.Contains(err.Error(), tc.want) ||
+			strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: exit %d, error %v; want 2 and one line containing %q", tc.args,
+				code, err, tc.want)
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("%v: output folder created despite bad input", tc.args)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func annealCommand() *cli.Command {
 		&cli.Float64Flag{Name: "selection", Value: population.DefaultSelection,
 			Usage: "CAST selection strength s, ≥ 0 (0: off)"},
 		&cli.IntFlag{Name: "coordinates", Value: 1,
-			Usage: "coordinates perturbed per move (all methods), ≥ 1"},
+			Usage: "coordinates perturbed per move (all methods), 1 ≤ coordinates ≤ dim"},
 		&cli.IntFlag{Name: "sa-chains", Value: 1,
 			Usage: "independent chains of simulated annealing, ≥ 1"},
 		&cli.BoolFlag{Name: "compare", Usage: "compare the methods on rastrigin and ackley " +
@@ -188,17 +188,21 @@ func runAnneal(c *cli.Context) error {
 
 func validateAnneal(m string, p population.Problem, cfg population.CASTConfig,
 	chains int) error {
-	// A run with the smallest valid budget checks every setting cheaply.
+	// A run with the smallest valid budget checks every other setting cheaply; the
+	// library refuses oversized populations before allocating them.
 	if m != population.MethodCAST {
 		cfg.Agents = chains
 	}
-	if cfg.Budget < 2*int64(cfg.Agents) {
-		return badInput(fmt.Errorf("--budget = %d out of range: must be at least 2·agents = %d",
-			cfg.Budget, 2*cfg.Agents))
+	probe := cfg
+	probe.Budget = 2 * int64(cfg.Agents)
+	if _, err := population.RunAnneal(m, p, probe); err != nil {
+		return classify(err)
 	}
-	cfg.Budget = 2 * int64(cfg.Agents)
-	_, err := population.RunAnneal(m, p, cfg)
-	return classify(err)
+	if cfg.Budget < 2*int64(cfg.Agents) || cfg.Budget > population.MaxBudget {
+		return badInput(fmt.Errorf("--budget = %d out of range: must be at least 2·agents = %d "+
+			"and at most %d", cfg.Budget, 2*cfg.Agents, int64(population.MaxBudget)))
+	}
+	return nil
 }
 
 func report(c *cli.Context, summary any, text func() string) error {
@@ -232,9 +236,9 @@ func runCompare(c *cli.Context) error {
 		return badInput(fmt.Errorf("--seeds = %d out of range: must be at least 1",
 			c.Int("seeds")))
 	}
-	if c.Int64("budget-per-dim") < 1 {
-		return badInput(fmt.Errorf("--budget-per-dim = %d out of range: must be at least 1",
-			c.Int64("budget-per-dim")))
+	if b := c.Int64("budget-per-dim"); b < 1 || b > population.MaxBudget {
+		return badInput(fmt.Errorf("--budget-per-dim = %d out of range: must be at least 1 "+
+			"and at most %d", b, int64(population.MaxBudget)))
 	}
 	if c.Int("sa-chains") < 1 {
 		return badInput(fmt.Errorf("--sa-chains = %d out of range: must be at least 1",
@@ -246,13 +250,18 @@ func runCompare(c *cli.Context) error {
 	setup := population.CompareSetup{Functions: []string{"rastrigin", "ackley"}, Dims: dims,
 		Methods: ms, Seeds: c.Int("seeds"), EvalsPerDim: c.Int64("budget-per-dim"),
 		Seed: c.Uint64("seed"), Config: annealConfig(c), SAChains: c.Int("sa-chains")}
-	// Check the settings on the smallest problem before creating the output.
-	for _, m := range ms {
-		p, _ := population.Lookup("rastrigin", dims[0])
-		probe := setup.Config
-		probe.Budget = setup.EvalsPerDim * int64(dims[0])
-		if err := validateAnneal(m, p, probe, setup.SAChains); err != nil {
-			return err
+	// Check the settings in every dimension before creating the output.
+	for _, d := range dims {
+		p, err := population.Lookup("rastrigin", d)
+		if err != nil {
+			return classify(err)
+		}
+		for _, m := range ms {
+			probe := setup.Config
+			probe.Budget = setup.EvalsPerDim * int64(d)
+			if err := validateAnneal(m, p, probe, setup.SAChains); err != nil {
+				return err
+			}
 		}
 	}
 	out, err := newOutDir(c.String("out"))

@@ -133,6 +133,37 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{[]string{"train-demo", "--function", "cosine"}, `function = "cosine" unknown`},
 		{[]string{"train-demo", "--truncation", "0.9"}, "Truncation.Fraction = 0.9"},
 		{[]string{"train-demo", "--budget", "5"}, "--budget = 5 out of range"},
+		// Sizes that would exhaust memory, and budgets no machine could finish, are refused
+		// before anything is allocated.
+		{[]string{"anneal", "-d", "100000000"},
+			"dimension = 100000000 out of range: must be at least 1 and at most 1048576"},
+		{[]string{"anneal", "-n", "100000000", "-b", "1000000000000"},
+			"Agents = 100000000 out of range: must be at least 2 and at most 1048576"},
+		{[]string{"anneal", "-d", "1000000", "-n", "100", "-b", "1000000000"},
+			"Agents·Dim = 100·1000000 out of range: must be at most 33554432"},
+		{[]string{"anneal", "--coordinates", "100"},
+			"Coordinates = 100 out of range: must lie in [1, Dim = 2]"},
+		{[]string{"anneal", "--compare", "--dims", "10,2", "--coordinates", "5"},
+			"Coordinates = 5 out of range: must lie in [1, Dim = 2]"},
+		{[]string{"anneal", "-b", "1000000000001"},
+			"--budget = 1000000000001 out of range: must be at least 2·agents = 20 and at " +
+				"most 1000000000000"},
+		{[]string{"anneal", "--compare", "--budget-per-dim", "2000000000000"},
+			"--budget-per-dim = 2000000000000 out of range"},
+		{[]string{"train-demo", "-d", "100000000"},
+			"dimension = 100000000 out of range: must be at least 1 and at most 65536"},
+		{[]string{"train-demo", "--hidden", "100000000"},
+			"Hidden = 100000000 out of range: must be at least 1 and at most 1048576"},
+		{[]string{"train-demo", "--hidden", "600000"},
+			"Hidden = 600000 out of range: must be at most 262143 for dimension 2"},
+		{[]string{"train-demo", "-n", "100000000"},
+			"--agents = 100000000 out of range: must be at least 2 and at most 1048576"},
+		{[]string{"train-demo", "-n", "1000000"},
+			"Agents·Dim = 1000000·65 out of range: must be at most 33554432"},
+		{[]string{"train-demo", "--generations", "100000000"},
+			"--generations = 100000000 out of range: must be at least 1 and at most 1048576"},
+		{[]string{"train-demo", "-b", "2000000000000"},
+			"--budget = 2000000000000 out of range"},
 	}
 	for k, c := range cases {
 		dir := filepath.Join(tmp, "out", strings.Repeat("x", k+1))

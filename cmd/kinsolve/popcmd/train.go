@@ -75,21 +75,23 @@ func runTrain(c *cli.Context) error {
 	cfg := population.TrainConfig{Agents: c.Int("agents"), Generations: c.Int("generations"),
 		Space: population.DemoSpace(), Mutation: c.Float64("mutation"), Seed: seed,
 		Selection: population.Truncation{Fraction: c.Float64("truncation")}}
-	if cfg.Generations < 1 {
-		return badInput(fmt.Errorf("--generations = %d out of range: must be at least 1",
-			cfg.Generations))
+	if cfg.Generations < 1 || cfg.Generations > population.MaxGenerations {
+		return badInput(fmt.Errorf("--generations = %d out of range: must be at least 1 and "+
+			"at most %d", cfg.Generations, population.MaxGenerations))
 	}
-	if cfg.Agents < 2 {
-		return badInput(fmt.Errorf("--agents = %d out of range: must be at least 2", cfg.Agents))
+	if cfg.Agents < 2 || cfg.Agents > population.MaxAgents {
+		return badInput(fmt.Errorf("--agents = %d out of range: must be at least 2 and at "+
+			"most %d", cfg.Agents, population.MaxAgents))
 	}
 	budget := c.Int64("budget")
 	if budget == 0 {
 		budget = int64(cfg.Agents) * int64(cfg.Generations) * 50
 	}
 	per := budget / (int64(cfg.Agents) * int64(cfg.Generations))
-	if per < 1 {
+	if per < 1 || budget > population.MaxBudget {
 		return badInput(fmt.Errorf("--budget = %d out of range: must be at least "+
-			"agents·generations = %d", budget, cfg.Agents*cfg.Generations))
+			"agents·generations = %d and at most %d", budget, cfg.Agents*cfg.Generations,
+			int64(population.MaxBudget)))
 	}
 	cfg.Steps = int(per)
 	probe := cfg
