@@ -39,6 +39,7 @@ func TestBadInputExitsTwoWithOneLineAndNoFolder(t *testing.T) {
 		{"zero size", []string{"--set", "grid.nv=0"}, []string{"grid.nv = 0 out of range", "≥ 4"}},
 		{"non-numeric", []string{"--set", "grid.vmax=fast"}, []string{`grid.vmax = "fast"`, "want a number"}},
 		{"non-numeric integer", []string{"--set", "grid.nx=many"}, []string{`grid.nx = "many"`, "want an integer"}},
+		{"array with a comma", []string{"--set", "grid.nx=[1,2]"}, []string{"grid.nx = [1, 2]", "want an integer"}},
 		{"velocity box", []string{"--set", "grid.vmax=4"}, []string{"grid.vmax = 4 cuts the initial distribution", "allowed grid.vmax ≥ 5.7"}},
 		{"unknown profile", []string{"--set", "init.profile=flat"}, []string{`init.profile = "flat"`, "allowed maxwellian"}},
 		{"unknown model", []string{"--set", "model=mhd"}, []string{`model = "mhd" not known`, "allowed ", "vlasov"}},

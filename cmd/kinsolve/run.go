@@ -35,7 +35,7 @@ func runCommand() *cli.Command {
 			"Without --out the folder is runs/<name>-<YYYYmmdd-HHMMSS>. Bad input exits with\n" +
 			"code 2 before anything is written.",
 		Flags: []cli.Flag{
-			&cli.StringSliceFlag{Name: "set", Usage: "override a deck value: `KEY=VALUE`, e.g. init.k=0.4 (repeatable)"},
+			&cli.GenericFlag{Name: "set", Value: &overrides{}, Usage: "override a deck value: `KEY=VALUE`, e.g. init.k=0.4 (repeatable; the value may hold commas, as in an array)"},
 			&cli.StringFlag{Name: "model", Usage: "model to run the deck with, overriding its model key: `MODEL` one of " +
 				strings.Join(driver.Models(), ", ")},
 			&cli.StringFlag{Name: "backend", Usage: "compute backend, overriding the deck's backend key: `NAME` one of " +
@@ -47,6 +47,13 @@ func runCommand() *cli.Command {
 		Action: runAction,
 	}
 }
+
+// overrides collects the repeated --set flag. Unlike a string-slice flag it does not split
+// values at commas, so that arrays and strings with commas reach the deck whole.
+type overrides struct{ list []string }
+
+func (o *overrides) Set(v string) error { o.list = append(o.list, v); return nil }
+func (o *overrides) String() string     { return strings.Join(o.list, " ") }
 
 // loadDeck reads the deck named by arg: an existing file path, or a preset name.
 func loadDeck(arg string) (*deck.Deck, string, error) {
@@ -94,7 +101,7 @@ func runAction(c *cli.Context) error {
 			}
 		}
 	}
-	for _, s := range c.StringSlice("set") {
+	for _, s := range c.Generic("set").(*overrides).list {
 		if err := d.Set(s); err != nil {
 			return inputErr(fmt.Errorf("--set: %w", err))
 		}
