@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -584,4 +585,36 @@ func ExampleNewHomogeneous() {
 	// px 0.000000
 	// py 0.000000
 	// energy 1.000000
+}
+
+// An Operator that becomes unreachable while its own evaluation runs must not have its worker
+// pool stopped under it (the cleanup that stops the pool once fired mid-Apply, a send on a
+// closed channel). Operators used in a single expression while the collector runs without
+// pause exercise that window.
+func TestOperatorCollectedDuringApply(t *testing.T) {
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				runtime.GC()
+			}
+		}
+	}()
+	defer close(stop)
+	const n = 64
+	f := make([]float64, n*n)
+	for i := range f {
+		f[i] = 1 + float64(i%7)
+	}
+	q := make([]float64, n*n)
+	for i := 0; i < 60; i++ {
+		op, err := New(n, 4, Params{Gamma: -3, Lambda: 1}, Plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		op.Apply(q, f)
+	}
 }

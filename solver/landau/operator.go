@@ -251,6 +251,8 @@ func (op *Operator) EvalBatch(q, f []float64, cells int) error {
 // must not overlap. In Entropic form f must be > 0 everywhere; otherwise q
 // holds NaN. After the first call Apply allocates nothing.
 func (op *Operator) Apply(q, f []float64) {
+	// The pool's workers stop when op becomes unreachable: keep it alive until they are done.
+	defer runtime.KeepAlive(op)
 	s := op.state
 	s.checkLen("q", q, s.n*s.n)
 	s.checkLen("f", f, s.n*s.n)
@@ -266,6 +268,8 @@ func (op *Operator) Apply(q, f []float64) {
 // Flux sets jx, jy (length (n−1)², corner c at c1*(n−1) + c2) to the corner
 // flux J_c of f, computed by the FFT path, so that Q_L[f] = −Dᵀ J.
 func (op *Operator) Flux(jx, jy, f []float64) {
+	// The pool's workers stop when op becomes unreachable: keep it alive until they are done.
+	defer runtime.KeepAlive(op)
 	s := op.state
 	m := s.m
 	s.checkLen("jx", jx, m*m)
@@ -288,6 +292,8 @@ func (op *Operator) Flux(jx, jy, f []float64) {
 // the FFT path is tested against and does not touch the stored coefficients
 // used by MaxDiffusion.
 func (op *Operator) Direct(q, f []float64) {
+	// The pool's workers stop when op becomes unreachable: keep it alive until they are done.
+	defer runtime.KeepAlive(op)
 	s := op.state
 	s.checkLen("q", q, s.n*s.n)
 	s.checkLen("f", f, s.n*s.n)
