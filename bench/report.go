@@ -1,15 +1,16 @@
 package bench
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"text/tabwriter"
 	"time"
+
+	"github.com/google/renameio/v2"
 )
 
 // Table writes the results as an aligned text table: one row per backend and case, with the
@@ -89,20 +90,11 @@ func WriteJSON(path string, cfg Config, rs []Result) error {
 // writeAtomic writes a file through a temporary file in the same directory and renames it
 // into place, so that readers never see a partial file.
 func writeAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("bench: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
 		return fmt.Errorf("bench: writing %s: %w", path, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("bench: writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := renameio.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
 	return nil

@@ -7,19 +7,19 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/sbinet/npyio"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/kinsolve/kinsolve/internal/outdir"
 	"github.com/kinsolve/kinsolve/solver/sim"
 )
 
 // writer builds the run folder's files in dir and keeps the diagnostic history.
 type writer struct {
-	dir   string
+	out   *outdir.Dir
 	files []string
 	hist  sim.History
 
@@ -47,22 +47,9 @@ type heatFrame struct {
 	xName, vName string
 }
 
-// writeFile writes name atomically (temporary file, then rename) inside the run folder.
+// writeFile writes name atomically inside the run folder.
 func (w *writer) writeFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(w.dir, "."+name+".tmp-")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(w.dir, name)); err != nil {
+	if err := w.out.WriteFile(name, data); err != nil {
 		return err
 	}
 	w.files = append(w.files, name)
@@ -70,7 +57,7 @@ func (w *writer) writeFile(name string, data []byte) error {
 }
 
 func (w *writer) openDiagnostics(cols []string) error {
-	f, err := os.Create(filepath.Join(w.dir, "diagnostics.csv"))
+	f, err := os.Create(w.out.Path("diagnostics.csv"))
 	if err != nil {
 		return err
 	}
@@ -108,7 +95,7 @@ func (w *writer) closeDiagnostics() {
 // snapshot writes every field as <name>_NNN.npy, the axes once, and a line of snapshots.csv.
 func (w *writer) snapshot(i, step int, t float64, fields []sim.Field) error {
 	if w.snapList == nil {
-		f, err := os.Create(filepath.Join(w.dir, "snapshots.csv"))
+		f, err := os.Create(w.out.Path("snapshots.csv"))
 		if err != nil {
 			return err
 		}

@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/kinsolve/kinsolve/internal/outdir"
 	"github.com/kinsolve/kinsolve/solver/backend"
 	"github.com/kinsolve/kinsolve/solver/deck"
 	"github.com/kinsolve/kinsolve/solver/sim"
@@ -103,23 +102,11 @@ func (p *Plan) Close() error {
 }
 
 // ErrOutputExists is returned (wrapped) when the run folder already exists.
-var ErrOutputExists = errors.New("output folder exists")
+var ErrOutputExists = outdir.ErrExists
 
-// CheckOutput returns an error naming the flag if dir exists or its parent does not.
-func CheckOutput(dir string) error {
-	if dir == "" {
-		return errors.New("--out is empty: allowed a path to a folder that does not exist yet")
-	}
-	if _, err := os.Lstat(dir); err == nil {
-		return fmt.Errorf("--out %s: %w: allowed a path that does not exist yet", dir, ErrOutputExists)
-	}
-	parent := filepath.Dir(dir)
-	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
-		return fmt.Errorf("--out %s: parent folder %s does not exist: allowed a path in an existing folder",
-			dir, parent)
-	}
-	return nil
-}
+// CheckOutput returns an error naming --out unless dir can be created as a run folder: it must
+// not exist yet and its parent folder must.
+func CheckOutput(dir string) error { return outdir.Check(dir) }
 
 // Options tunes Plan.Run.
 type Options struct {
@@ -153,15 +140,12 @@ type Summary struct {
 // In every case after the folder was created it is completed with summary.json and moved to
 // dir, and Summary.Dir says where.
 func (p *Plan) Run(ctx context.Context, dir string, opt Options) (*Summary, error) {
-	if err := CheckOutput(dir); err != nil {
+	out, err := outdir.Stage(dir)
+	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".partial-")
-	if err != nil {
-		return nil, fmt.Errorf("--out %s: %w", dir, err)
-	}
 	start := time.Now()
-	w := &writer{dir: tmp}
+	w := &writer{out: out}
 	sum := &Summary{Model: p.Model, Deck: p.DeckName, Title: p.Title, TEnd: p.Time.TEnd}
 	runErr := p.loop(ctx, w, sum, opt)
 	sum.WallSeconds = time.Since(start).Seconds()
@@ -189,14 +173,14 @@ func (p *Plan) Run(ctx context.Context, dir string, opt Options) (*Summary, erro
 		runErr = err
 	}
 	sum.Files = w.files
-	if err := os.Rename(tmp, dir); err != nil {
-		sum.Dir = tmp
+	if err := out.Commit(); err != nil {
+		sum.Dir = out.Staging()
 		if runErr == nil {
-			runErr = fmt.Errorf("--out %s: moving the finished run folder into place: %w", dir, err)
+			runErr = err
 		}
 		return sum, runErr
 	}
-	sum.Dir = dir
+	sum.Dir = out.Target()
 	return sum, runErr
 }
 

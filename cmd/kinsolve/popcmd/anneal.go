@@ -169,7 +169,7 @@ func runAnneal(c *cli.Context) error {
 	}
 	if err != nil {
 		out.abort()
-		return cli.Exit(fmt.Sprintf("writing %s: %v", out.target, err), 1)
+		return cli.Exit(fmt.Sprintf("writing %s: %v", out.Target(), err), 1)
 	}
 	if err := out.commit(); err != nil {
 		return err
@@ -181,7 +181,7 @@ func runAnneal(c *cli.Context) error {
 		for _, r := range sum.Runs {
 			fmt.Fprintf(&b, "  %-7s best %.6g\n", r.Method, float64(r.BestEnergy))
 		}
-		fmt.Fprintf(&b, "wrote %s\n", out.target)
+		fmt.Fprintf(&b, "wrote %s\n", out.Target())
 		return b.String()
 	})
 }
@@ -292,16 +292,16 @@ func runCompare(c *cli.Context) error {
 		err = out.writeJSON("summary.json", sum)
 	}
 	if err == nil {
-		err = writeFile(out.path("compare.md"), table)
+		err = out.WriteFile("compare.md", []byte(table))
 	}
 	if err != nil {
 		out.abort()
-		return cli.Exit(fmt.Sprintf("writing %s: %v", out.target, err), 1)
+		return cli.Exit(fmt.Sprintf("writing %s: %v", out.Target(), err), 1)
 	}
 	if err := out.commit(); err != nil {
 		return err
 	}
-	return report(c, sum, func() string { return table + "wrote " + out.target + "\n" })
+	return report(c, sum, func() string { return table + "wrote " + out.Target() + "\n" })
 }
 
 // compareTable formats rows as a Markdown table, one line per function and dimension, under a

@@ -1,14 +1,13 @@
 package popcmd
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/schollz/progressbar/v3"
@@ -18,6 +17,7 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/kinsolve/kinsolve/internal/outdir"
 	"github.com/kinsolve/kinsolve/population"
 )
 
@@ -36,60 +36,47 @@ func classify(err error) error {
 	return cli.Exit(err.Error(), 1)
 }
 
-// outDir stages the files of a run in a temporary folder next to the target and renames it
-// into place at the end, so the target appears complete or not at all.
-type outDir struct {
-	target, tmp string
-}
+// outDir stages the files of a run in a folder next to the target and renames it into place
+// at the end, so the target appears complete or not at all (package outdir).
+type outDir struct{ *outdir.Dir }
 
 func newOutDir(target string) (*outDir, error) {
 	if target == "" {
 		return nil, badInput(errors.New("--out: an output folder is required"))
 	}
-	target = filepath.Clean(target)
-	if _, err := os.Lstat(target); err == nil {
-		return nil, badInput(fmt.Errorf("--out: %s already exists; choose a new folder", target))
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, cli.Exit(fmt.Sprintf("--out: %v", err), 1)
+	if err := outdir.Check(target); err != nil {
+		return nil, badInput(err)
 	}
-	parent := filepath.Dir(target)
-	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
-		return nil, badInput(fmt.Errorf("--out: parent folder %s does not exist", parent))
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".tmp-")
+	d, err := outdir.Stage(target)
 	if err != nil {
-		return nil, cli.Exit(fmt.Sprintf("--out: %v", err), 1)
+		return nil, cli.Exit(err.Error(), 1)
 	}
-	return &outDir{target: target, tmp: tmp}, nil
+	return &outDir{d}, nil
 }
 
-func (o *outDir) path(name string) string { return filepath.Join(o.tmp, name) }
+func (o *outDir) path(name string) string { return o.Path(name) }
 
 // commit renames the staged folder to the target.
 func (o *outDir) commit() error {
-	if err := os.Rename(o.tmp, o.target); err != nil {
+	if err := o.Commit(); err != nil {
 		o.abort()
-		return cli.Exit(fmt.Sprintf("--out: %v", err), 1)
+		return cli.Exit(err.Error(), 1)
 	}
 	return nil
 }
 
 // abort removes the staged folder (after a failure).
-func (o *outDir) abort() { os.RemoveAll(o.tmp) }
+func (o *outDir) abort() { o.Abort() }
 
 func (o *outDir) writeCSV(name string, header []string, rows [][]string) error {
-	f, err := os.Create(o.path(name))
-	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
 	w.Write(header)
 	w.WriteAll(rows)
 	if err := w.Error(); err != nil {
-		f.Close()
 		return err
 	}
-	return f.Close()
+	return o.WriteFile(name, buf.Bytes())
 }
 
 func (o *outDir) writeJSON(name string, v any) error {
@@ -97,7 +84,7 @@ func (o *outDir) writeJSON(name string, v any) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(o.path(name), append(b, '\n'), 0o644)
+	return o.WriteFile(name, append(b, '\n'))
 }
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', 10, 64) }

@@ -62,7 +62,7 @@ func TestAnnealWritesOutputs(t *testing.T) {
 	// The folder now exists: a second run must refuse it with status 2 and leave no
 	// temporary folder behind.
 	_, code, err = run(t, "anneal", "--out", dir, "--quiet")
-	if code != 2 || !strings.Contains(err.Error(), "already exists") {
+	if code != 2 || !strings.Contains(err.Error(), "output folder exists") {
 		t.Errorf("existing --out: exit %d, %v", code, err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dir))

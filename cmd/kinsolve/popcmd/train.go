@@ -3,7 +3,6 @@ package popcmd
 import (
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -171,7 +170,7 @@ func runTrain(c *cli.Context) error {
 	}
 	if err != nil {
 		out.abort()
-		return cli.Exit(fmt.Sprintf("writing %s: %v", out.target, err), 1)
+		return cli.Exit(fmt.Sprintf("writing %s: %v", out.Target(), err), 1)
 	}
 	if err := out.commit(); err != nil {
 		return err
@@ -184,7 +183,7 @@ func runTrain(c *cli.Context) error {
 			fmt.Fprintf(&b, "  %-7s final validation loss %.6g\n", r.Method,
 				float64(r.ValidationLoss))
 		}
-		fmt.Fprintf(&b, "wrote %s\n", out.target)
+		fmt.Fprintf(&b, "wrote %s\n", out.Target())
 		return b.String()
 	})
 }
@@ -228,4 +227,3 @@ func hyperPlot(path string, gens map[string][][][]float64, space population.Spac
 	return p.Save(7*vg.Inch, 4.5*vg.Inch, path)
 }
 
-func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }

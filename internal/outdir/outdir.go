@@ -1,0 +1,78 @@
+// Package outdir writes kinsolve's output folders so that they appear complete or not at all.
+// A folder is built under a hidden staging name beside its target and renamed into place at
+// the end; each file inside is itself written to a temporary name and renamed, so that a
+// reader (or a run that is killed) never sees half a file.
+package outdir
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/google/renameio/v2"
+)
+
+// ErrExists is returned (wrapped) by Check and Stage when the target already exists.
+var ErrExists = errors.New("output folder exists")
+
+// Check returns an error naming --out unless target can be created: it must not exist yet and
+// its parent folder must.
+func Check(target string) error {
+	if target == "" {
+		return errors.New("--out is empty: allowed a path to a folder that does not exist yet")
+	}
+	if _, err := os.Lstat(target); err == nil {
+		return fmt.Errorf("--out %s: %w: allowed a path that does not exist yet", target, ErrExists)
+	}
+	parent := filepath.Dir(target)
+	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
+		return fmt.Errorf("--out %s: parent folder %s does not exist: allowed a path in an "+
+			"existing folder", target, parent)
+	}
+	return nil
+}
+
+// Dir is an output folder being built.
+type Dir struct {
+	target, tmp string
+}
+
+// Stage checks target (see Check) and creates its staging folder,
+// <parent>/.<name>.partial-<random>.
+func Stage(target string) (*Dir, error) {
+	target = filepath.Clean(target)
+	if err := Check(target); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(target), "."+filepath.Base(target)+".partial-")
+	if err != nil {
+		return nil, fmt.Errorf("--out %s: %w", target, err)
+	}
+	return &Dir{target: target, tmp: tmp}, nil
+}
+
+// Path returns the path of name inside the staging folder.
+func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, name) }
+
+// Staging returns the staging folder.
+func (d *Dir) Staging() string { return d.tmp }
+
+// Target returns the folder's final path.
+func (d *Dir) Target() string { return d.target }
+
+// WriteFile writes name inside the folder atomically.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	return renameio.WriteFile(d.Path(name), data, 0o644)
+}
+
+// Commit renames the staging folder to the target.
+func (d *Dir) Commit() error {
+	if err := os.Rename(d.tmp, d.target); err != nil {
+		return fmt.Errorf("--out %s: moving the finished folder into place: %w", d.target, err)
+	}
+	return nil
+}
+
+// Abort removes the staging folder and everything in it.
+func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
