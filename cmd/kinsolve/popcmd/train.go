@@ -226,4 +226,3 @@ func hyperPlot(path string, gens map[string][][][]float64, space population.Spac
 	}
 	return p.Save(7*vg.Inch, 4.5*vg.Inch, path)
 }
-
