@@ -3,18 +3,35 @@ package popcmd
 import (
 	"encoding/json"
 	"fmt"
+	"image/color"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/kinsolve/kinsolve/population"
 )
 
 func annealCommand() *cli.Command {
-	flags := commonFlags("rastrigin", "all", 2, 10)
-	flags = append(flags,
+	flags := []cli.Flag{
+		&cli.StringFlag{Name: "function", Aliases: []string{"f"}, Value: "rastrigin",
+			Usage: "test function to minimise: " + strings.Join(population.FunctionNames(), ", ")},
+		&cli.IntFlag{Name: "dim", Aliases: []string{"d"}, Value: 2,
+			Usage: "dimension of the search space, ≥ 1"},
+		&cli.StringFlag{Name: "method", Aliases: []string{"m"}, Value: "all",
+			Usage: "annealing methods: " + strings.Join(population.AnnealMethods, ", ") +
+				", a comma-separated list of them, or all"},
+		&cli.IntFlag{Name: "agents", Aliases: []string{"n"}, Value: 10,
+			Usage: "CAST agents, ≥ 2 (simulated annealing runs --sa-chains chains)"},
+		&cli.Int64Flag{Name: "budget", Aliases: []string{"b"},
+			Usage: "energy evaluations per method, shared by its agents or chains; " +
+				"0: 5000·dim"},
 		&cli.Float64Flag{Name: "t0", Value: 10, Usage: "initial temperature, > 0"},
 		&cli.Float64Flag{Name: "tend", Value: 1e-3, Usage: "final temperature, 0 < tend ≤ t0"},
 		&cli.Float64Flag{Name: "contrast", Value: population.DefaultContrast,
@@ -26,12 +43,13 @@ func annealCommand() *cli.Command {
 		&cli.IntFlag{Name: "sa-chains", Value: 1,
 			Usage: "independent chains of simulated annealing, ≥ 1"},
 		&cli.BoolFlag{Name: "compare", Usage: "compare the methods on rastrigin and ackley " +
-			"over dimensions --dims and --seeds seeds at --budget-per-dim evaluations per dimension"},
+			"over dimensions --dims and --seeds seeds at --budget-per-dim evaluations per " +
+			"dimension (--function, --dim and --budget are not used)"},
 		&cli.StringFlag{Name: "dims", Value: "2,10,30", Usage: "dimensions for --compare"},
 		&cli.IntFlag{Name: "seeds", Value: 20, Usage: "seeds for --compare, ≥ 1"},
 		&cli.Int64Flag{Name: "budget-per-dim", Value: 5000,
-			Usage: "evaluations per dimension for --compare"},
-	)
+			Usage: "evaluations per dimension for --compare, ≥ 1"},
+	}
 	return &cli.Command{
 		Name:  "anneal",
 		Usage: "minimise a test function with CAST and simulated annealing",
@@ -39,10 +57,17 @@ func annealCommand() *cli.Command {
 			"annealing with logarithmic (sa-log) and geometric (sa-geo) cooling at equal " +
 			"numbers of energy evaluations and with the same moves (adaptive scale, " +
 			"--coordinates per move), so that only the control of temperature differs. " +
-			"Functions: " +
-			strings.Join(population.FunctionNames(), ", ") + ".",
-		Flags:  flags,
-		Action: runAnneal,
+			"Functions: " + strings.Join(population.FunctionNames(), ", ") + ".\n\n" +
+			"A run writes history.csv (best and mean energy and temperature against " +
+			"evaluations, per method), summary.json and best.png. With --compare it writes " +
+			"compare.csv and compare.md (median best energy and the fraction of seeds " +
+			"reaching the target, E ≤ 1 on rastrigin and E ≤ 0.1 on ackley, per function, " +
+			"dimension and method), summary.json and compare.png (median best energy " +
+			"against dimension). Without --out the folder is runs/anneal-YYYYmmdd-HHMMSS " +
+			"(runs/anneal-compare-… with --compare).",
+		Flags:        append(flags, sharedFlags("anneal")...),
+		Action:       runAnneal,
+		OnUsageError: usageError,
 	}
 }
 
@@ -66,14 +91,31 @@ func checkCoordinates(c *cli.Context) error {
 }
 
 type annealSummary struct {
-	Command  string                  `json:"command"`
-	Function string                  `json:"function"`
-	Dim      int                     `json:"dim"`
-	Budget   int64                   `json:"budget"`
-	Seed     uint64                  `json:"seed"`
-	Agents   int                     `json:"agents"`
-	Runs     []annealRun             `json:"runs,omitempty"`
-	Compare  []population.CompareRow `json:"compare,omitempty"`
+	Command  string      `json:"command"`
+	Function string      `json:"function"`
+	Dim      int         `json:"dim"`
+	Budget   int64       `json:"budget"`
+	Seed     uint64      `json:"seed"`
+	Agents   int         `json:"agents"`
+	Runs     []annealRun `json:"runs"`
+}
+
+// compareSummary is summary.json of anneal --compare: the setup and one row per function,
+// dimension and method.
+type compareSummary struct {
+	Command   string   `json:"command"`
+	Functions []string `json:"functions"`
+	Dims      []int    `json:"dims"`
+	Methods   []string `json:"methods"`
+	Seeds     int      `json:"seeds"`
+	// FirstSeed is the seed of the first of Seeds runs; the others follow it.
+	FirstSeed   uint64 `json:"first_seed"`
+	EvalsPerDim int64  `json:"budget_per_dim"`
+	Agents      int    `json:"agents"`
+	SAChains    int    `json:"sa_chains"`
+	// Targets maps each function to the energy at or below which a run succeeds.
+	Targets map[string]float64      `json:"targets"`
+	Rows    []population.CompareRow `json:"compare"`
 }
 
 type annealRun struct {
@@ -116,7 +158,7 @@ func runAnneal(c *cli.Context) error {
 			return err
 		}
 	}
-	out, err := newOutDir(c.String("out"))
+	out, err := newOutDir(c, "anneal")
 	if err != nil {
 		return err
 	}
@@ -163,7 +205,7 @@ func runAnneal(c *cli.Context) error {
 		err = out.writeJSON("summary.json", sum)
 	}
 	if err == nil {
-		err = linePlot(out.path("best.png"),
+		err = linePlot(out, "best.png",
 			fmt.Sprintf("%s, d = %d: best energy", p.Name, dim), "energy evaluations",
 			"best energy", lines, 1e-16)
 	}
@@ -264,7 +306,7 @@ func runCompare(c *cli.Context) error {
 			}
 		}
 	}
-	out, err := newOutDir(c.String("out"))
+	out, err := newOutDir(c, "anneal-compare")
 	if err != nil {
 		return err
 	}
@@ -283,9 +325,14 @@ func runCompare(c *cli.Context) error {
 			strconv.Itoa(r.Seeds), strconv.FormatInt(r.Budget, 10), ftoa(r.Median),
 			ftoa(r.Success), ftoa(r.Target)})
 	}
-	sum := annealSummary{Command: "anneal --compare", Seed: setup.Seed,
-		Agents: setup.Config.Agents, Compare: rows}
-	table := compareTable(rows)
+	sum := compareSummary{Command: "anneal --compare", Functions: setup.Functions,
+		Dims: dims, Methods: ms, Seeds: setup.Seeds, FirstSeed: setup.Seed,
+		EvalsPerDim: setup.EvalsPerDim, Agents: setup.Config.Agents, SAChains: setup.SAChains,
+		Targets: map[string]float64{}, Rows: rows}
+	for _, r := range rows {
+		sum.Targets[r.Function] = r.Target
+	}
+	table := compareTable(rows, setup.EvalsPerDim)
 	err = out.writeCSV("compare.csv", []string{"function", "dim", "method", "seeds", "budget",
 		"median_best", "success_fraction", "target"}, csvRows)
 	if err == nil {
@@ -293,6 +340,9 @@ func runCompare(c *cli.Context) error {
 	}
 	if err == nil {
 		err = out.WriteFile("compare.md", []byte(table))
+	}
+	if err == nil {
+		err = comparePlot(out, "compare.png", rows)
 	}
 	if err != nil {
 		out.abort()
@@ -304,24 +354,34 @@ func runCompare(c *cli.Context) error {
 	return report(c, sum, func() string { return table + "wrote " + out.Target() + "\n" })
 }
 
-// compareTable formats rows as a Markdown table, one line per function and dimension, under a
-// line that states what is held equal.
-func compareTable(rows []population.CompareRow) string {
+// compareTable formats rows as a Markdown table, one line per function and dimension, under
+// lines that state what is held equal and what counts as a success.
+func compareTable(rows []population.CompareRow, perDim int64) string {
 	var b strings.Builder
-	if len(rows) > 0 {
-		fmt.Fprintf(&b, "Median best energy and fraction of %d seeds reaching the target, at "+
-			"equal energy evaluations and with the same moves for every method (adaptive "+
-			"scale, same coordinates per move): only the control of temperature differs.\n\n",
-			rows[0].Seeds)
+	if len(rows) == 0 {
+		return ""
 	}
-	var ms []string
-	seen := map[string]bool{}
+	var fs, ms []string
+	targets := map[string]float64{}
 	for _, r := range rows {
-		if !seen[r.Method] {
-			seen[r.Method] = true
+		if _, ok := targets[r.Function]; !ok {
+			targets[r.Function] = r.Target
+			fs = append(fs, r.Function)
+		}
+		if !slices.Contains(ms, r.Method) {
 			ms = append(ms, r.Method)
 		}
 	}
+	var goals []string
+	for _, f := range fs {
+		goals = append(goals, fmt.Sprintf("E ≤ %g on %s", targets[f], f))
+	}
+	fmt.Fprintf(&b, "Median best energy over %d seeds, and success: the fraction of seeds "+
+		"whose best energy reaches the target (%s).\n", rows[0].Seeds,
+		strings.Join(goals, ", "))
+	fmt.Fprintf(&b, "Equal budget: every method gets %d·dim energy evaluations (the budget "+
+		"column), shared by its agents or chains, and the same moves (adaptive scale, same "+
+		"coordinates per move): only the control of temperature differs.\n\n", perDim)
 	b.WriteString("| function | dim | budget |")
 	for _, m := range ms {
 		fmt.Fprintf(&b, " %s median | %s success |", m, m)
@@ -336,4 +396,70 @@ func compareTable(rows []population.CompareRow) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// comparePlot writes the figure name into o: one panel per function with the median best
+// energy of each method against the dimension (log y, medians below 1e-16 drawn at 1e-16)
+// and the success target as a dotted line.
+func comparePlot(o *outDir, name string, rows []population.CompareRow) error {
+	var fs, ms []string
+	for _, r := range rows {
+		if !slices.Contains(fs, r.Function) {
+			fs = append(fs, r.Function)
+		}
+		if !slices.Contains(ms, r.Method) {
+			ms = append(ms, r.Method)
+		}
+	}
+	legend := plot.NewLegend()
+	var plots []*plot.Plot
+	for i, f := range fs {
+		p := plot.New()
+		p.Title.Text = f + ": median best energy"
+		p.X.Label.Text = "dimension"
+		p.Y.Label.Text = "median best energy"
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+		var target float64
+		var dims []float64
+		for j, m := range ms {
+			var xy plotter.XYs
+			for _, r := range rows {
+				if r.Function == f && r.Method == m {
+					xy = append(xy, plotter.XY{X: float64(r.Dim), Y: math.Max(r.Median, 1e-16)})
+					target = r.Target
+					dims = append(dims, float64(r.Dim))
+				}
+			}
+			l, pts, err := plotter.NewLinePoints(xy)
+			if err != nil {
+				return err
+			}
+			l.Color, pts.Color = plotutil.Color(j), plotutil.Color(j)
+			l.Dashes = plotutil.Dashes(j)
+			l.Width = vg.Points(1.5)
+			pts.Shape = plotutil.Shape(j)
+			p.Add(l, pts)
+			if i == 0 {
+				legend.Add(m, l, pts)
+			}
+		}
+		lo, hi := slices.Min(dims), slices.Max(dims)
+		if hi == lo {
+			lo, hi = lo-0.5, hi+0.5
+		}
+		t, err := plotter.NewLine(plotter.XYs{{X: lo, Y: target}, {X: hi, Y: target}})
+		if err != nil {
+			return err
+		}
+		t.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
+		t.Color = color.Gray{Y: 90}
+		p.Add(t)
+		if i == 0 {
+			legend.Add("target", t)
+		}
+		plots = append(plots, p)
+	}
+	return o.savePlots(name, plots, legend, vg.Length(len(fs))*4.5*vg.Inch+vg.Inch,
+		4.5*vg.Inch)
 }

@@ -3,9 +3,11 @@
 // and "train-demo" (population training of a two-layer network against random search). The
 // main program adds them with app.Commands = append(app.Commands, popcmd.Commands()...).
 //
-// Each run writes CSV histories, summary.json and PNG figures into a new folder given by
-// --out, staged in a temporary folder beside it and renamed into place when complete. Bad
-// input exits with status 2 and a message that names the flag and the allowed range.
+// Each run writes CSV tables, summary.json and PNG figures into a new folder given by --out
+// (by default runs/<command>-<YYYYmmdd-HHMMSS>), staged in a temporary folder beside it and
+// renamed into place when complete. Bad input, including an unknown flag or a value of the
+// wrong type, exits with status 2 and a one-line message that names the flag and the allowed
+// range; nothing is written then.
 package popcmd
 
 import (
@@ -22,25 +24,22 @@ func Commands() []*cli.Command {
 	return []*cli.Command{annealCommand(), trainCommand()}
 }
 
-func commonFlags(function, method string, dim, agents int) []cli.Flag {
+// sharedFlags are the flags that mean the same in every command of the package; name is the
+// command's name, which starts the default output folder.
+func sharedFlags(name string) []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "function", Aliases: []string{"f"}, Value: function,
-			Usage: "test function or regression target"},
-		&cli.IntFlag{Name: "dim", Aliases: []string{"d"}, Value: dim, Usage: "dimension, ≥ 1"},
-		&cli.StringFlag{Name: "method", Aliases: []string{"m"}, Value: method,
-			Usage: "method, a comma-separated list, or \"all\""},
-		&cli.IntFlag{Name: "agents", Aliases: []string{"n"}, Value: agents,
-			Usage: "number of agents, ≥ 2"},
-		&cli.Int64Flag{Name: "budget", Aliases: []string{"b"},
-			Usage: "total work: energy evaluations (anneal) or gradient steps (train-demo); " +
-				"0 picks a default"},
 		&cli.Uint64Flag{Name: "seed", Aliases: []string{"s"}, Value: 1, Usage: "random seed"},
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"},
-			Usage: "output folder to create (must not exist)", Required: true},
+			Usage: "output folder to create; must not exist (default runs/" + name +
+				"-YYYYmmdd-HHMMSS)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar"},
 		&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON on standard output"},
 	}
 }
+
+// usageError turns a flag the parser refuses (unknown, or a value of the wrong type) into one
+// line and exit status 2, instead of the help text.
+func usageError(_ *cli.Context, err error, _ bool) error { return badInput(err) }
 
 // methods expands a comma-separated --method value against the allowed names.
 func methods(value string, allowed []string) ([]string, error) {

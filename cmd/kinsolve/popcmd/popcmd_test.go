@@ -3,10 +3,14 @@ package popcmd
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -14,6 +18,13 @@ import (
 // run executes the commands in an App that reports errors instead of exiting, and returns
 // standard output and the exit code (0 on success).
 func run(t *testing.T, args ...string) (string, int, error) {
+	t.Helper()
+	out, _, code, err := run2(t, args...)
+	return out, code, err
+}
+
+// run2 is run that also returns what the commands wrote to standard error.
+func run2(t *testing.T, args ...string) (string, string, int, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	app := &cli.App{Name: "kinsolve", Commands: Commands(), Writer: &out, ErrWriter: &errOut,
@@ -26,7 +37,7 @@ func run(t *testing.T, args ...string) (string, int, error) {
 			code = ec.ExitCode()
 		}
 	}
-	return out.String(), code, err
+	return out.String(), errOut.String(), code, err
 }
 
 func TestAnnealWritesOutputs(t *testing.T) {
@@ -71,19 +82,191 @@ func TestAnnealWritesOutputs(t *testing.T) {
 	}
 }
 
+// TestAnnealCompare checks the comparison's table (targets and equal-budget rule stated),
+// its summary.json (the setup, no empty placeholders) and its files.
 func TestAnnealCompare(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cmp")
-	out, code, err := run(t, "anneal", "--compare", "--dims", "2", "--seeds", "3",
+	out, code, err := run(t, "anneal", "--compare", "--dims", "2,3", "--seeds", "3",
 		"--budget-per-dim", "1000", "--out", dir, "--quiet")
 	if code != 0 {
 		t.Fatalf("exit %d: %v", code, err)
 	}
-	if !strings.Contains(out, "| rastrigin | 2 | 2000 |") || !strings.Contains(out,
-		"| ackley | 2 | 2000 |") || !strings.Contains(out, "with the same moves") {
-		t.Errorf("table lacks rows:\n%s", out)
+	for _, want := range []string{"| rastrigin | 2 | 2000 |", "| ackley | 3 | 3000 |",
+		"the same moves (adaptive scale", "E ≤ 1 on rastrigin", "E ≤ 0.1 on ackley",
+		"every method gets 1000·dim energy evaluations"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "compare.csv")); err != nil {
-		t.Error(err)
+	md, err := os.ReadFile(filepath.Join(dir, "compare.md"))
+	if err != nil || !strings.HasPrefix(out, string(md)) {
+		t.Errorf("compare.md is not the table printed: %v\n%s", err, md)
+	}
+	for _, f := range []string{"compare.csv", "compare.png", "summary.json"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", f, err)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+	var raw map[string]any
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"function", "dim", "budget", "runs"} {
+		if _, ok := raw[k]; ok {
+			t.Errorf("summary.json has the single-run field %q:\n%s", k, b)
+		}
+	}
+	var sum compareSummary
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(sum.Functions, []string{"rastrigin", "ackley"}) ||
+		!slices.Equal(sum.Dims, []int{2, 3}) || len(sum.Methods) != 3 || sum.Seeds != 3 ||
+		sum.EvalsPerDim != 1000 || sum.Targets["rastrigin"] != 1 ||
+		sum.Targets["ackley"] != 0.1 || len(sum.Rows) != 2*2*3 {
+		t.Errorf("summary.json setup wrong:\n%s", b)
+	}
+}
+
+// TestDefaultOut checks that without --out each command creates runs/ and writes into
+// runs/<command>-<YYYYmmdd-HHMMSS>.
+func TestDefaultOut(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, tc := range []struct {
+		args  []string
+		glob  string
+		files []string
+	}{
+		{[]string{"anneal", "--budget", "200", "--agents", "4"}, "anneal-*",
+			[]string{"history.csv", "summary.json", "best.png"}},
+		{[]string{"anneal", "--compare", "--dims", "2", "--seeds", "1", "--budget-per-dim",
+			"100", "--method", "cast"}, "anneal-compare-*",
+			[]string{"compare.csv", "compare.md", "compare.png", "summary.json"}},
+		{[]string{"train-demo", "--agents", "2", "--generations", "1", "--budget", "4",
+			"--hidden", "2"}, "train-demo-*",
+			[]string{"history.csv", "hyperparameters.csv", "summary.json", "best.png",
+				"hyperparameters.png"}},
+	} {
+		out, code, err := run(t, append(tc.args, "--quiet")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %v", tc.args, code, err)
+		}
+		dirs, _ := filepath.Glob(filepath.Join("runs", tc.glob))
+		var found []string
+		for _, d := range dirs {
+			// anneal-* also matches anneal-compare-*: keep the names whose stamp follows.
+			stamp := strings.TrimPrefix(filepath.Base(d), strings.TrimSuffix(tc.glob, "*"))
+			if _, err := time.Parse("20060102-150405", stamp); err == nil {
+				found = append(found, d)
+			}
+		}
+		if len(found) != 1 {
+			t.Fatalf("%v: folders %v, want one runs/%s with a time stamp", tc.args, dirs,
+				tc.glob)
+		}
+		if !strings.Contains(out, "wrote "+found[0]) {
+			t.Errorf("%v: output does not name %s:\n%s", tc.args, found[0], out)
+		}
+		for _, f := range tc.files {
+			if st, err := os.Stat(filepath.Join(found[0], f)); err != nil || st.Size() == 0 {
+				t.Errorf("%v: %s missing or empty: %v", tc.args, f, err)
+			}
+		}
+	}
+}
+
+// TestUsageErrorOneLine checks that flags the parser refuses exit with status 2 and one
+// line, with nothing (no help text) on standard output or standard error.
+func TestUsageErrorOneLine(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"anneal", "--dim", "two"}, `invalid value "two" for flag -dim`},
+		{[]string{"anneal", "--no-such-flag"}, "flag provided but not defined: -no-such-flag"},
+		{[]string{"train-demo", "--agents", "1.5"}, `invalid value "1.5" for flag -agents`},
+		{[]string{"train-demo", "--out"}, "flag needs an argument: -out"},
+	} {
+		stdout, stderr, code, err := run2(t, tc.args...)
+		if code != 2 || err == nil || !strings.Contains(err.Error(), tc.want) ||
+			strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: exit %d, error %v; want 2 and one line containing %q", tc.args,
+				code, err, tc.want)
+		}
+		if stdout != "" || stderr != "" {
+			t.Errorf("%v: printed\n%s%s", tc.args, stdout, stderr)
+		}
+		if _, err := os.Stat("runs"); err == nil {
+			t.Errorf("%v: runs/ created despite bad input", tc.args)
+		}
+	}
+}
+
+// TestHelpTexts checks that each command describes its own flags and names the files it
+// writes.
+func TestHelpTexts(t *testing.T) {
+	anneal, _, _, _ := run2(t, "anneal", "--help")
+	train, _, _, _ := run2(t, "train-demo", "--help")
+	for _, tc := range []struct {
+		help       string
+		want, nots []string
+	}{
+		{anneal, []string{"test function to minimise: ackley, doublewell", "cast, sa-log, sa-geo",
+			"energy evaluations per method", "compare.png", "best.png", "runs/anneal-"},
+			[]string{"regression", "gradient", "(anneal)", "train-demo"}},
+		{train, []string{"regression target the network learns: gauss, sine",
+			"pbt (population training), random (random search)", "gradient steps per method",
+			"hyperparameters.png", "runs/train-demo-"},
+			[]string{"test function", "energy evaluations", "(anneal)", "(train-demo)"}},
+	} {
+		for _, w := range tc.want {
+			if !strings.Contains(tc.help, w) {
+				t.Errorf("help lacks %q:\n%s", w, tc.help)
+			}
+		}
+		for _, w := range tc.nots {
+			if strings.Contains(tc.help, w) {
+				t.Errorf("help contains %q:\n%s", w, tc.help)
+			}
+		}
+	}
+}
+
+// TestLogTicks checks that a logarithmic axis over less than a decade (and over a few
+// decades) gets at least three labelled ticks, each labelled with its own value, and that
+// wide ranges are labelled at the powers of ten.
+func TestLogTicks(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		want   []string // labels, in order
+	}{
+		{0.006, 0.03, []string{"0.01", "0.02", "0.03"}},
+		{0.004, 0.03, []string{"0.005", "0.01", "0.02"}},
+		{0.0061, 0.0089, []string{"0.0065", "0.0075", "0.0085"}}, // linear fallback
+		{0.0064, 0.0099, []string{"0.007", "0.008", "0.009"}},
+		{0.002, 0.6, []string{"0.002", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2", "0.5"}},
+		{1e-12, 10, []string{"1e-12", "1e-10", "1e-08", "1e-06", "0.0001", "0.01", "1"}},
+		{3e-5, 0.2, []string{"0.0001", "0.001", "0.01", "0.1"}},
+	} {
+		var got []string
+		for _, tk := range (logTicks{}).Ticks(tc.lo, tc.hi) {
+			if tk.Value < tc.lo || tk.Value > tc.hi {
+				t.Errorf("[%g, %g]: tick %g outside", tc.lo, tc.hi, tk.Value)
+			}
+			if tk.Label == "" {
+				continue
+			}
+			if v, err := strconv.ParseFloat(tk.Label, 64); err != nil ||
+				math.Abs(v-tk.Value) > 1e-12*tk.Value {
+				t.Errorf("[%g, %g]: label %q at %g", tc.lo, tc.hi, tk.Label, tk.Value)
+			}
+			got = append(got, tk.Label)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("[%g, %g]: labels %q, want %q", tc.lo, tc.hi, got, tc.want)
+		}
 	}
 }
 

@@ -19,15 +19,26 @@ import (
 var trainMethods = []string{"pbt", "random"}
 
 func trainCommand() *cli.Command {
-	flags := commonFlags("sine", "all", 2, 8)
-	flags = append(flags,
+	flags := []cli.Flag{
+		&cli.StringFlag{Name: "function", Aliases: []string{"f"}, Value: "sine",
+			Usage: "regression target the network learns: " +
+				strings.Join(population.RegressionTargets(), ", ")},
+		&cli.IntFlag{Name: "dim", Aliases: []string{"d"}, Value: 2,
+			Usage: "input dimension of the target, ≥ 1"},
+		&cli.StringFlag{Name: "method", Aliases: []string{"m"}, Value: "all",
+			Usage: "pbt (population training), random (random search), a comma-separated " +
+				"list of them, or all"},
+		&cli.IntFlag{Name: "agents", Aliases: []string{"n"}, Value: 8,
+			Usage: "networks trained side by side, each with its own hyperparameters, ≥ 2"},
+		&cli.Int64Flag{Name: "budget", Aliases: []string{"b"},
+			Usage: "gradient steps per method, all agents together; 0: 50·agents·generations"},
 		&cli.IntFlag{Name: "generations", Value: 20, Usage: "selection rounds, ≥ 1"},
 		&cli.IntFlag{Name: "hidden", Value: 16, Usage: "hidden units of the network, ≥ 1"},
 		&cli.Float64Flag{Name: "truncation", Value: 0.25,
 			Usage: "fraction replaced each generation, in (0, 0.5]"},
 		&cli.Float64Flag{Name: "mutation", Value: 0.15,
 			Usage: "mutation size in normalised log coordinates, ≥ 0"},
-	)
+	}
 	return &cli.Command{
 		Name:  "train-demo",
 		Usage: "train a two-layer network by population training and by random search",
@@ -35,9 +46,14 @@ func trainCommand() *cli.Command {
 			"(" + strings.Join(population.RegressionTargets(), ", ") + ") with population " +
 			"training (pbt: Langevin steps, truncation selection, log-space mutation of " +
 			"learning rate, inverse temperature, weight decay and batch size) and with " +
-			"random search at equal gradient steps.",
-		Flags:  flags,
-		Action: runTrain,
+			"random search at equal gradient steps.\n\n" +
+			"Writes history.csv (best and mean validation loss per generation and method), " +
+			"hyperparameters.csv (every agent's hyperparameters per generation), " +
+			"summary.json, best.png and hyperparameters.png. Without --out the folder is " +
+			"runs/train-demo-YYYYmmdd-HHMMSS.",
+		Flags:        append(flags, sharedFlags("train-demo")...),
+		Action:       runTrain,
+		OnUsageError: usageError,
 	}
 }
 
@@ -98,7 +114,7 @@ func runTrain(c *cli.Context) error {
 	if _, err := population.Train(obj, probe); err != nil {
 		return classify(err)
 	}
-	out, err := newOutDir(c.String("out"))
+	out, err := newOutDir(c, "train-demo")
 	if err != nil {
 		return err
 	}
@@ -161,12 +177,12 @@ func runTrain(c *cli.Context) error {
 		err = out.writeJSON("summary.json", sum)
 	}
 	if err == nil {
-		err = linePlot(out.path("best.png"), fmt.Sprintf("%s regression, d = %d: best "+
+		err = linePlot(out, "best.png", fmt.Sprintf("%s regression, d = %d: best "+
 			"validation loss", obj.Target, obj.In), "gradient steps (all agents)",
 			"validation loss", lines, 1e-12)
 	}
 	if err == nil {
-		err = hyperPlot(out.path("hyperparameters.png"), gens, cfg.Space)
+		err = hyperPlot(out, "hyperparameters.png", gens, cfg.Space)
 	}
 	if err != nil {
 		out.abort()
@@ -188,17 +204,17 @@ func runTrain(c *cli.Context) error {
 	})
 }
 
-// hyperPlot draws, for every method, the learning rate of each agent against the
-// generation: the hyperparameter distribution over generations.
-func hyperPlot(path string, gens map[string][][][]float64, space population.Space) error {
+// hyperPlot writes the figure name into o: for every method, the learning rate of each agent
+// against the generation (the hyperparameter distribution over generations), with the legend
+// beside the axes.
+func hyperPlot(o *outDir, name string, gens map[string][][][]float64, space population.Space) error {
 	k := space.Index(population.HyperLR)
 	p := plot.New()
 	p.Title.Text = "learning rate of every agent over generations"
 	p.X.Label.Text = "generation"
 	p.Y.Label.Text = "learning rate"
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	p.Legend.Top = true
+	p.Y.Tick.Marker = logTicks{}
 	j := 0
 	for _, m := range trainMethods {
 		g, ok := gens[m]
@@ -224,5 +240,5 @@ func hyperPlot(path string, gens map[string][][][]float64, space population.Spac
 		p.Legend.Add(m, s)
 		j++
 	}
-	return p.Save(7*vg.Inch, 4.5*vg.Inch, path)
+	return o.savePlots(name, []*plot.Plot{p}, p.Legend, 7.5*vg.Inch, 4.5*vg.Inch)
 }
