@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -157,6 +158,51 @@ func TestLandauInput(t *testing.T) {
 		// tail beyond the box edge, at distance ≥ 5 from the drift, below 1e-4 of the mass.
 		if d := math.Abs(mass - rho); d > 1e-4*rho {
 			t.Errorf("block %d: mass %v, want ρ = %v", k, mass, rho)
+		}
+	}
+}
+
+// TestTableKernelOnlyColumn checks that the "kernel only" column appears exactly when some
+// backend reports a resident-data time, and that each row has as many cells as the header.
+func TestTableKernelOnlyColumn(t *testing.T) {
+	cpu := Result{Kernel: "advection", Case: "nx=8 nv=8^2", Backend: "cpu", Seconds: 2e-3,
+		Rate: 1e6, Speedup: 1}
+	dev := cpu
+	dev.Backend, dev.KernelSeconds, dev.Speedup = "cuda", 1e-4, 10
+	bad := Result{Kernel: "advection", Case: "nx=8 nv=8^2", Backend: "cuda-f32",
+		Err: "no device"}
+	for _, tc := range []struct {
+		rs       []Result
+		column   bool
+		resident string // the kernel-only cell of the device row
+	}{
+		{[]Result{cpu, bad}, false, ""},
+		{[]Result{cpu, dev, bad}, true, "100µs"},
+	} {
+		var b bytes.Buffer
+		if err := Table(&b, tc.rs); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+		if got := strings.Contains(lines[0], "kernel only"); got != tc.column {
+			t.Errorf("header %q: kernel only column %v, want %v", lines[0], got, tc.column)
+		}
+		if len(lines) != len(tc.rs)+1 {
+			t.Fatalf("%d lines, want %d:\n%s", len(lines), len(tc.rs)+1, b.String())
+		}
+		if !strings.Contains(lines[len(lines)-1], "failed: no device") {
+			t.Errorf("failed row: %q", lines[len(lines)-1])
+		}
+		if tc.column && !strings.Contains(lines[2], tc.resident) {
+			t.Errorf("device row %q lacks %q", lines[2], tc.resident)
+		}
+		// The rate column lines up under its header: the table is right-aligned, so the
+		// cells of a column end at the same position.
+		h := strings.Index(lines[0], "rate") + len("rate")
+		r := strings.Index(lines[1], "upd/s") + len("upd/s")
+		if h != r {
+			t.Errorf("rate column ends at %d in the header and %d in the row:\n%s", h, r,
+				b.String())
 		}
 	}
 }

@@ -14,5 +14,5 @@
 // effective rate. An advection sweep counts one update per phase-space value.
 //
 // The package does not print or log: Run reports progress through a callback, and Table,
-// WriteCSV and WriteJSON format the results.
+// EncodeCSV and EncodeJSON (WriteCSV and WriteJSON for a file) format the results.
 package bench

@@ -1,10 +1,13 @@
 // Package benchcmd is the `kinsolve bench` command: it runs the benchmark suite of package
 // bench on every backend in the binary and writes the table to the terminal and bench.csv
-// and bench.json to the output folder. Bad flags exit with status 2 and a one-line message
-// that names the flag and the allowed values, before the output folder is created.
+// and bench.json to a new output folder (--out, or runs/bench-<YYYYmmdd-HHMMSS>), staged and
+// renamed into place by package outdir; progress goes to standard error through log/slog's
+// text handler. Bad flags and an existing folder exit with status 2 and a one-line message
+// that names the flag and the allowed values, before anything is measured or created.
 package benchcmd
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -16,6 +19,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/kinsolve/kinsolve/bench"
+	"github.com/kinsolve/kinsolve/internal/outdir"
 	"github.com/kinsolve/kinsolve/solver/backend"
 )
 
@@ -28,11 +32,19 @@ func Command() *cli.Command {
 			"(" + strings.Join(backend.Names(), ", ") + "), checks each result against the " +
 			"reference (cpu-direct for Landau, cpu for advection) and reports time per " +
 			"evaluation, pair interactions or updates per second, the largest relative " +
-			"error and the speed-up over the reference. --quick (the default) fits a " +
-			"two-core machine in about a minute; --full uses hundreds of spatial cells.",
+			"error and the speed-up over the reference; device backends also report the " +
+			"time on data already in device memory (kernel only).\n\n" +
+			"By default the quick suite runs (Landau on 32², 64² and 128² velocity grids " +
+			"with a few spatial cells, advection on 64×32² and 128×64²): about a minute on " +
+			"two cores. --full uses hundreds of spatial cells.\n\n" +
+			"Writes bench.csv and bench.json (results, configuration and host) into a new " +
+			"folder: --out, or runs/bench-YYYYmmdd-HHMMSS. Bad flags and an existing --out " +
+			"exit with status 2 before anything runs.",
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "full", Usage: "production batch sizes (slow on CPU-only machines)"},
-			&cli.StringFlag{Name: "out", Value: "runs/bench", Usage: "folder for bench.csv and bench.json"},
+			&cli.BoolFlag{Name: "full", Usage: "production batch sizes (slow on CPU-only " +
+				"machines) instead of the quick suite"},
+			&cli.StringFlag{Name: "out", Usage: "folder to create for bench.csv and " +
+				"bench.json; must not exist (default runs/bench-YYYYmmdd-HHMMSS)"},
 			&cli.StringSliceFlag{Name: "backend",
 				Usage: "backends to run (repeat or comma-separate); default: all in this build"},
 			&cli.StringSliceFlag{Name: "kernel", Value: cli.NewStringSlice("landau", "advection"),
@@ -41,6 +53,8 @@ func Command() *cli.Command {
 				"on each case (default 200ms quick, 1s full)"},
 		},
 		Action: run,
+		// A flag the parser refuses is one line and exit status 2, not the help text.
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return badInput(err) },
 	}
 }
 
@@ -48,6 +62,7 @@ func Command() *cli.Command {
 func badInput(err error) error { return cli.Exit(err.Error(), 2) }
 
 func run(c *cli.Context) error {
+	log := slog.New(slog.NewTextHandler(c.App.ErrWriter, nil))
 	cfg := bench.Quick()
 	if c.Bool("full") {
 		cfg = bench.Full()
@@ -94,28 +109,48 @@ func run(c *cli.Context) error {
 	if err := cfg.Validate(); err != nil {
 		return badInput(err)
 	}
-	out := c.String("out")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("--out: %w", err)
+	target := c.String("out")
+	if !c.IsSet("out") {
+		target = filepath.Join("runs", "bench-"+time.Now().Format("20060102-150405"))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return cli.Exit(fmt.Sprintf("--out: %v", err), 1)
+		}
+	}
+	if err := outdir.Check(target); err != nil {
+		return badInput(err)
+	}
+	out, err := outdir.Stage(target)
+	if err != nil {
+		return cli.Exit(err.Error(), 1)
 	}
 	ctx := c.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	rs, err := bench.Run(ctx, cfg, func(msg string) { slog.Info("bench", "step", msg) })
+	rs, err := bench.Run(ctx, cfg, func(msg string) { log.Info("bench", "step", msg) })
+	if err == nil {
+		err = bench.Table(c.App.Writer, rs)
+	}
+	var csvBuf, jsonBuf bytes.Buffer
+	if err == nil {
+		err = bench.EncodeCSV(&csvBuf, rs)
+	}
+	if err == nil {
+		err = bench.EncodeJSON(&jsonBuf, cfg, rs)
+	}
+	if err == nil {
+		err = out.WriteFile("bench.csv", csvBuf.Bytes())
+	}
+	if err == nil {
+		err = out.WriteFile("bench.json", jsonBuf.Bytes())
+	}
+	if err == nil {
+		err = out.Commit()
+	}
 	if err != nil {
-		return err
+		out.Abort()
+		return cli.Exit(err.Error(), 1)
 	}
-	if err := bench.Table(c.App.Writer, rs); err != nil {
-		return err
-	}
-	csvPath, jsonPath := filepath.Join(out, "bench.csv"), filepath.Join(out, "bench.json")
-	if err := bench.WriteCSV(csvPath, rs); err != nil {
-		return err
-	}
-	if err := bench.WriteJSON(jsonPath, cfg, rs); err != nil {
-		return err
-	}
-	slog.Info("bench results written", "csv", csvPath, "json", jsonPath)
+	log.Info("bench results written", "out", out.Target())
 	return nil
 }
