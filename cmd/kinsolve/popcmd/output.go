@@ -154,7 +154,8 @@ func linePlot(o *outDir, name, title, xlabel, ylabel string, lines []series, flo
 
 // savePlots draws plots side by side and legend in a strip at their right, outside every
 // data area, and writes the PNG as name into o. The plots' own legends are not drawn.
-func (o *outDir) savePlots(name string, plots []*plot.Plot, legend plot.Legend, w, h vg.Length) error {
+func (o *outDir) savePlots(name string, plots []*plot.Plot, legend plot.Legend,
+	w, h vg.Length) error {
 	img := vgimg.New(w, h)
 	dc := draw.New(img)
 	legend.Top, legend.Left = true, true

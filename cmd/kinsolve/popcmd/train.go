@@ -207,7 +207,8 @@ func runTrain(c *cli.Context) error {
 // hyperPlot writes the figure name into o: for every method, the learning rate of each agent
 // against the generation (the hyperparameter distribution over generations), with the legend
 // beside the axes.
-func hyperPlot(o *outDir, name string, gens map[string][][][]float64, space population.Space) error {
+func hyperPlot(o *outDir, name string, gens map[string][][][]float64,
+	space population.Space) error {
 	k := space.Index(population.HyperLR)
 	p := plot.New()
 	p.Title.Text = "learning rate of every agent over generations"
