@@ -165,11 +165,13 @@ func PhaseFrequency(t, re, im []float64, tmin, tmax, maxOmega float64) (float64,
 // energy (t ≈ 2.4 and 4.5), the late one through its 9th to 14th local maxima (t ≈ 23 to
 // 36, the regrowth driven by trapped particles); both are half the slope of log W.
 const (
-	NonlinearLandauK             = 0.5
-	NonlinearLandauAlpha         = 0.5
-	NonlinearLandauGammaEarly    = -0.2916
-	NonlinearLandauGammaLate     = 0.0879
-	NonlinearLandauReference     = "A. Hakim, simulation journal JE14 \"Studies with a DG electrostatic Vlasov solver\" (github.com/ammarhakim/ammar-simjournal, je/je14, run s162: Gkeyll discontinuous Galerkin, 128×256 cells on [−2π, 2π]×[−6, 6])"
+	NonlinearLandauK          = 0.5
+	NonlinearLandauAlpha      = 0.5
+	NonlinearLandauGammaEarly = -0.2916
+	NonlinearLandauGammaLate  = 0.0879
+	NonlinearLandauReference  = "A. Hakim, simulation journal JE14 \"Studies with a DG " +
+		"electrostatic Vlasov solver\" (github.com/ammarhakim/ammar-simjournal, je/je14, " +
+		"run s162: Gkeyll discontinuous Galerkin, 128×256 cells on [−2π, 2π]×[−6, 6])"
 	nonlinearLandauEarlyMaxima   = 0 // first maximum of the early window (0-based)
 	nonlinearLandauEarlyCount    = 2
 	nonlinearLandauLateMaxima    = 8
