@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
+	"sort"
 )
 
 // faddeevaTerms is the number of terms N of the rational expansion used by Faddeeva. With
@@ -169,4 +170,39 @@ func LeastDampedRoot(beams []Beam, k float64) (complex128, error) {
 		return 0, fmt.Errorf("vlasov: dispersion relation at k = %g: no root found", k)
 	}
 	return best, nil
+}
+
+// DispersionRoots returns the distinct roots of ε(ω, k) = 0 with Im ω ≥ −1 that Newton's
+// method reaches from a lattice of starting points covering |Re ω| ≤ k·max(|u|+3vt) + 2,
+// −1 ≤ Im ω ≤ 1.5, sorted by decreasing Im ω (the least damped first). Roots closer than
+// 1e-6 are merged. Both members of a pair ω, −ω̄ are kept: a standing perturbation cos(kx)
+// excites both.
+func DispersionRoots(beams []Beam, k float64) []complex128 {
+	reMax := 2.0
+	for _, b := range beams {
+		reMax = math.Max(reMax, k*(math.Abs(b.U)+3*b.Vt)+2)
+	}
+	var roots []complex128
+	const nr, ni = 48, 11
+	for i := 0; i <= nr; i++ {
+		for j := 0; j < ni; j++ {
+			g := complex(reMax*(2*float64(i)/nr-1), -1+2.5*float64(j)/(ni-1))
+			w, err := DispersionRoot(beams, k, g)
+			if err != nil || imag(w) < -1 {
+				continue
+			}
+			dup := false
+			for _, r := range roots {
+				if cmplx.Abs(r-w) < 1e-6 {
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				roots = append(roots, w)
+			}
+		}
+	}
+	sort.Slice(roots, func(a, b int) bool { return imag(roots[a]) > imag(roots[b]) })
+	return roots
 }

@@ -17,7 +17,9 @@
 // Model wraps Transport as a sim.Simulation with the benchmark initial conditions of Init
 // (linear and nonlinear Landau damping, two-stream, bump-on-tail), a time step from StepSize's
 // CFL rule, the diagnostics of DiagnosticColumns and, in Measure, damping and growth rates
-// fitted from the field energy (DampingRate, GrowthRate) beside linear theory.
+// fitted from the field energy (DampingRate, GrowthRate with FitOutCompanions removing the
+// beating of the other roots, PhaseFrequency for ω) beside linear theory, and for nonlinear
+// Landau damping the early and late rates of NonlinearLandauRates beside a reference.
 //
 // The linear theory is computed, not tabulated: for a velocity profile that is a sum of
 // drifting Maxwellians (Beam) the dielectric function is

@@ -51,6 +51,8 @@ type Rate struct {
 	R2         float64
 	TMin, TMax float64 // the times of the first and last point used
 	Points     int
+	// Companions is the number of companion-mode terms FitOutCompanions fitted out.
+	Companions int
 }
 
 // NonlinearAlpha is the perturbation amplitude above which Measure does not compare rates
@@ -74,7 +76,26 @@ var (
 // 1e-20 of the window's largest W are dropped (round-off level). At least three maxima are
 // needed.
 func DampingRate(t, w []float64, tmin, tmax float64) (Rate, error) {
-	var tm, lw []float64
+	tm, lw := maxima(t, w, tmin, tmax)
+	if len(tm) < 3 {
+		return Rate{}, fmt.Errorf("damping fit%s: %w (%d maxima of the field energy, need 3)",
+			windowText(tmin, tmax), ErrTooFewPoints, len(tm))
+	}
+	c0, slope := stat.LinearRegression(tm, lw, nil, false)
+	r2 := stat.RSquared(tm, lw, nil, c0, slope)
+	idx := make([]float64, len(tm))
+	for i := range idx {
+		idx[i] = float64(i)
+	}
+	_, half := stat.LinearRegression(idx, tm, nil, false)
+	return Rate{Gamma: slope / 2, Omega: math.Pi / half, LogW0: c0, R2: r2, TMin: tm[0], TMax: tm[len(tm)-1],
+		Points: len(tm)}, nil
+}
+
+// maxima returns the times and log values of the local maxima of w with t in [tmin, tmax],
+// each refined by a parabola through log w at the three samples around it (uniform steps),
+// leaving out maxima below 1e-20 of the window's largest w.
+func maxima(t, w []float64, tmin, tmax float64) (tm, lw []float64) {
 	var wmax float64
 	for i := range w {
 		if t[i] >= tmin && t[i] <= tmax {
@@ -101,19 +122,7 @@ func DampingRate(t, w []float64, tmin, tmax float64) (Rate, error) {
 		tm = append(tm, tv)
 		lw = append(lw, lv)
 	}
-	if len(tm) < 3 {
-		return Rate{}, fmt.Errorf("damping fit on t ∈ [%g, %g]: %w (%d maxima of the field "+
-			"energy, need 3)", tmin, tmax, ErrTooFewPoints, len(tm))
-	}
-	c0, slope := stat.LinearRegression(tm, lw, nil, false)
-	r2 := stat.RSquared(tm, lw, nil, c0, slope)
-	idx := make([]float64, len(tm))
-	for i := range idx {
-		idx[i] = float64(i)
-	}
-	_, half := stat.LinearRegression(idx, tm, nil, false)
-	return Rate{Gamma: slope / 2, Omega: math.Pi / half, LogW0: c0, R2: r2, TMin: tm[0], TMax: tm[len(tm)-1],
-		Points: len(tm)}, nil
+	return tm, lw
 }
 
 // Growth-window bounds, as fractions: GrowthRate fits the samples whose field energy lies
@@ -154,14 +163,20 @@ func GrowthRate(t, w []float64, tmin, tmax float64) (Rate, error) {
 			isat = i
 		}
 	}
+	win := windowText(tmin, tmax)
 	if isat < 0 {
-		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g]: %w", tmin, tmax, ErrTooFewPoints)
+		return Rate{}, fmt.Errorf("growth fit%s: %w (no samples)", win, ErrTooFewPoints)
 	}
 	wmin := math.Inf(1)
 	for i := 0; i < isat; i++ {
 		if t[i] >= tmin && w[i] > 0 {
 			wmin = math.Min(wmin, w[i])
 		}
+	}
+	if math.IsInf(wmin, 1) {
+		return Rate{}, fmt.Errorf("growth fit%s: %w: the field energy never rises: this run has "+
+			"no growth phase (fit.mode = growth); use fit.mode = damping or auto", win,
+			ErrNoExponentialPhase)
 	}
 	lo, hi := math.Max(GrowthFloor*wmin, GrowthSpan*GrowthCeiling*w[isat]), GrowthCeiling*w[isat]
 	var ts, lw []float64
@@ -179,19 +194,19 @@ func GrowthRate(t, w []float64, tmin, tmax float64) (Rate, error) {
 		}
 	}
 	if len(sel) < 4 {
-		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g] with W in [%.3g, %.3g]: %w "+
-			"(%d samples, need 4)", tmin, tmax, lo, hi, ErrTooFewPoints, len(sel))
+		return Rate{}, fmt.Errorf("growth fit%s: %w (%d samples with the field energy W "+
+			"between %.3g and %.3g, need 4)", win, ErrTooFewPoints, len(sel), lo, hi)
 	}
 	// The window must show growth, whichever fit then runs through it.
 	if rise := w[sel[len(sel)-1]] / w[sel[0]]; !(rise >= 10) {
-		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g]: %w: the field energy rises by "+
-			"%.3g in the window, need a factor 10 (the perturbation starts too close to "+
-			"saturation; lower init.alpha)", tmin, tmax, ErrNoExponentialPhase, rise)
+		return Rate{}, fmt.Errorf("growth fit%s: %w: the field energy rises by a factor "+
+			"%.3g in the window, need 10 (the perturbation starts too close to saturation; "+
+			"lower init.alpha)", win, ErrNoExponentialPhase, rise)
 	}
 	if span := t[sel[len(sel)-1]] - t[sel[0]]; span < MinGrowthWindow {
-		return Rate{}, fmt.Errorf("growth fit on t ∈ [%g, %g]: %w: the window [%.3g, %.3g] is "+
-			"shorter than a plasma period (the perturbation starts too close to saturation; "+
-			"lower init.alpha)", tmin, tmax, ErrNoExponentialPhase, t[sel[0]], t[sel[len(sel)-1]])
+		return Rate{}, fmt.Errorf("growth fit%s: %w: the window [%.3g, %.3g] is shorter "+
+			"than a plasma period (the perturbation starts too close to saturation; lower "+
+			"init.alpha)", win, ErrNoExponentialPhase, t[sel[0]], t[sel[len(sel)-1]])
 	}
 	if r, err := DampingRate(t, w, t[sel[0]], t[sel[len(sel)-1]]); err == nil && r.Points >= 4 {
 		return r, nil
@@ -261,9 +276,33 @@ func (m *Model) Measure(h *sim.History) (map[string]any, error) {
 		} else {
 			r, err = GrowthRate(t, w, tmin, tmax)
 		}
+		if err == nil && mode == FitGrowth && m.thErr == nil && linear {
+			// Remove the beating of the other roots the perturbation excited.
+			if rc, e := FitOutCompanions(t, w, r, m.theory, m.roots); e == nil {
+				r = rc
+			} else {
+				out["fit_companions_error"] = e.Error()
+			}
+		}
+		if err == nil && mode == FitGrowth {
+			// The field energy of a travelling wave does not oscillate: the frequency comes
+			// from the phase of the field's Fourier mode, and only where theory has one.
+			r.Omega = 0
+			re, im := h.Column("e_mode_re"), h.Column("e_mode_im")
+			if o := real(m.theory); m.thErr == nil && math.Abs(o) > 1e-9 && re != nil && im != nil {
+				if wm, e := PhaseFrequency(t, re, im, r.TMin, r.TMax, 1.5*math.Abs(o)); e == nil {
+					r.Omega = wm
+				} else {
+					out["omega_error"] = e.Error()
+				}
+			}
+		}
 		if err != nil {
 			out["fit_error"] = err.Error()
 		} else {
+			if r.Companions > 0 {
+				out["fit_companions"] = r.Companions
+			}
 			out["gamma"], out["fit_t_min"], out["fit_t_max"] = r.Gamma, r.TMin, r.TMax
 			out["fit_points"], out["fit_r2"], out["fit_log_w0"] = r.Points, r.R2, r.LogW0
 			if r.Omega != 0 {
@@ -278,6 +317,9 @@ func (m *Model) Measure(h *sim.History) (map[string]any, error) {
 				}
 			}
 		}
+	}
+	if mode != FitNone && m.isNonlinearLandau() {
+		m.measureNonlinearLandau(t, w, out)
 	}
 	for _, c := range []struct {
 		col      string
@@ -296,4 +338,36 @@ func (m *Model) Measure(h *sim.History) (map[string]any, error) {
 		out["min_f"] = mn
 	}
 	return out, nil
+}
+
+// isNonlinearLandau reports whether the run is the nonlinear Landau damping benchmark of
+// NonlinearLandauRates (unit Maxwellian, k = 0.5, α = 0.5).
+func (m *Model) isNonlinearLandau() bool {
+	in := m.cfg.Init
+	return in.Profile == Maxwellian && math.Abs(in.K-NonlinearLandauK) < 1e-12 &&
+		math.Abs(in.Alpha-NonlinearLandauAlpha) < 1e-12
+}
+
+// measureNonlinearLandau adds the early and late rates of NonlinearLandauRates beside their
+// references: gamma_early, gamma_late (with _t_min, _t_max, _reference, _reference_source,
+// _rel_error), or the reason under gamma_early_error / gamma_late_error.
+func (m *Model) measureNonlinearLandau(t, w []float64, out map[string]any) {
+	early, late, err := NonlinearLandauRates(t, w)
+	for _, q := range []struct {
+		name string
+		r    Rate
+		ref  float64
+	}{{"gamma_early", early, NonlinearLandauGammaEarly}, {"gamma_late", late, NonlinearLandauGammaLate}} {
+		out[q.name+"_reference"] = q.ref
+		out[q.name+"_reference_source"] = NonlinearLandauReference
+		if q.r.Points == 0 {
+			if err != nil {
+				out[q.name+"_error"] = err.Error()
+			}
+			continue
+		}
+		out[q.name] = q.r.Gamma
+		out[q.name+"_t_min"], out[q.name+"_t_max"] = q.r.TMin, q.r.TMax
+		out[q.name+"_rel_error"] = (q.r.Gamma - q.ref) / math.Abs(q.ref)
+	}
 }

@@ -56,6 +56,7 @@ type Model struct {
 	steps  int
 	theory complex128
 	thErr  error
+	roots  []complex128 // every root of ε(ω, k) = 0 found, least damped first
 	xs     []float64
 	vx, vy []float64
 }
@@ -173,6 +174,9 @@ func New(g *grid.Grid, cfg Config) (*Model, error) {
 		m.dt = StepSize(g, cfg.CFL, density)
 	}
 	m.theory, m.thErr = LeastDampedRoot(beams, k)
+	if m.thErr == nil {
+		m.roots = DispersionRoots(beams, k)
+	}
 	return m, nil
 }
 
@@ -239,10 +243,12 @@ func (m *Model) Step() (float64, error) {
 //	                exact flow conserves it, and it falls as the interpolation smooths
 //	                filaments below the grid scale; cells with f ≤ 0 are left out)
 //	min_f           the smallest value of f (negative where the interpolation overshoots)
+//	e_mode_re       Re Ê, Ê = (2/n_x) Σ_j E(x_j) e^{−ikx_j} the Fourier amplitude of the field at
+//	e_mode_im       the perturbation's wavenumber k (E = |Ê| cos(kx + arg Ê) for one mode), Im Ê
 //
 // All integrals are midpoint sums over the cells of the grid.
 var DiagnosticColumns = []string{"t", "field_energy", "mass", "momentum", "kinetic_energy",
-	"total_energy", "l1", "l2", "entropy", "min_f"}
+	"total_energy", "l1", "l2", "entropy", "min_f", "e_mode_re", "e_mode_im"}
 
 // Columns returns DiagnosticColumns.
 func (m *Model) Columns() []string { return DiagnosticColumns }
@@ -280,8 +286,15 @@ func (m *Model) Diagnose() []float64 {
 	}
 	we *= 0.5 * g.X.H
 	kin *= 0.5 * cell
+	var er, ei float64
+	for ix, e := range m.E {
+		s, c := math.Sincos(m.cfg.Init.K * m.xs[ix])
+		er += e * c
+		ei -= e * s
+	}
+	norm := 2 / float64(len(m.E))
 	return []float64{m.t, we, mass * cell, mom * cell, kin, kin + we, l1 * cell,
-		math.Sqrt(l2 * cell), ent * cell, minf}
+		math.Sqrt(l2 * cell), ent * cell, minf, er * norm, ei * norm}
 }
 
 // Fields returns f (axes x, vx[, vy]) and E (axis x), sharing the model's storage.
