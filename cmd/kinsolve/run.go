@@ -226,6 +226,14 @@ func presetsCommand() *cli.Command {
 // num formats a value of the summary with six significant digits and a sign column.
 func num(v float64) string { return fmt.Sprintf("% .6g", v) }
 
+// percent formats a relative difference in percent, in exponent form when below 0.01%.
+func percent(r float64) string {
+	if math.Abs(r) < 1e-4 {
+		return fmt.Sprintf("%+.1e%%", 100*r)
+	}
+	return fmt.Sprintf("%+.2f%%", 100*r)
+}
+
 // summaryLabel is the width of the label column of the text summary.
 const summaryLabel = 16
 
@@ -263,8 +271,8 @@ func printSummary(w io.Writer, s *driver.Summary) {
 			line(label, "%-12s %-6s %-12s difference %+.2e", num(v), refName, num(ref), v-ref)
 			return
 		}
-		line(label, "%-12s %-6s %-12s relative difference %+.2f%%", num(v), refName, num(ref),
-			100*(v-ref)/math.Abs(ref))
+		line(label, "%-12s %-6s %-12s relative difference %s", num(v), refName, num(ref),
+			percent((v-ref)/math.Abs(ref)))
 	}
 	for _, q := range []struct{ sym, key string }{{"γ", "gamma"}, {"ω", "omega"}} {
 		if _, ok := f(q.key + "_theory"); ok {
