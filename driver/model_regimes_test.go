@@ -25,7 +25,7 @@ func TestRegimeDeckErrors(t *testing.T) {
 		{"collisional-landau", []string{"model=ep", "time.cfl=2", "time.dt=0"}, "time.cfl = 2"},
 		{"sod-plasma", []string{"init.width=1"}, "init.width = 1 out of range"},
 		{"sod-plasma", []string{"grid.vmax=3"}, "grid.vmax"},
-		{"sod-plasma", []string{"model=vlasov"}, "unknown deck key"},
+		{"sod-plasma", []string{"model=vlasov"}, "deck sod-plasma is a collisional deck"},
 	} {
 		_, err := Prepare(presetDeck(t, c.preset, c.sets...))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
