@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -99,6 +101,10 @@ func num(m map[string]any, key string) (float64, bool) {
 	return v, ok && !math.IsNaN(v) && !math.IsInf(v, 0)
 }
 
+// timeLabel labels time axes: gonum/plot draws text as it is, so the unit is written
+// without TeX subscripts.
+const timeLabel = "t (1/ωp)"
+
 // fieldEnergyFigure plots ½∫E²dx on a log scale with the fitted line
 // log W = fit_log_w0 + 2·gamma·t over [fit_t_min, fit_t_max] when the model measured one.
 func (w *writer) fieldEnergyFigure(measured map[string]any) error {
@@ -117,7 +123,7 @@ func (w *writer) fieldEnergyFigure(measured map[string]any) error {
 	}
 	p := plot.New()
 	p.Title.Text = "Field energy"
-	p.X.Label.Text = "t ω_p"
+	p.X.Label.Text = timeLabel
 	p.Y.Label.Text = "½∫E² dx"
 	p.Y.Scale = plot.LogScale{}
 	p.Y.Tick.Marker = plot.LogTicks{Prec: 1}
@@ -146,9 +152,17 @@ func (w *writer) fieldEnergyFigure(measured map[string]any) error {
 			label += fmt.Sprintf(" (theory %.5f)", th)
 		}
 		p.Legend.Add(label, fl)
+		if om, ok := num(measured, "omega"); ok {
+			label := fmt.Sprintf("fit ω = %.5f", om)
+			if th, ok := num(measured, "omega_theory"); ok {
+				label += fmt.Sprintf(" (theory %.5f)", th)
+			}
+			p.Legend.Add(label)
+		}
+	} else if th, ok := num(measured, "omega_theory"); ok {
+		p.Legend.Add(fmt.Sprintf("theory ω = %.5f", th))
 	}
-	p.Legend.Top = true
-	p.Legend.Left = true
+	placeLegend(p, pts)
 	return w.savePlots("field_energy.png", [][]*plot.Plot{{p}}, 16*vg.Centimeter, 10*vg.Centimeter)
 }
 
@@ -193,7 +207,9 @@ func (h heatGrid) Y(r int) float64    { return h.v[r] }
 
 // heatFigure draws f(x, v_x) (integrated over the other velocity axes), or f(v_x, v_y) for a
 // homogeneous model, at up to four snapshot times spread over the run, into f_xv.png or
-// f_v.png.
+// f_v.png. Every panel shares one colour range, shown by the colour bar at the right: [0, max f]
+// on a sequential palette, or, when every panel is a small perturbation of its x average (a
+// linear run), f − ⟨f⟩ₓ on a diverging palette centred on zero, over ±max|f − ⟨f⟩ₓ|.
 func (w *writer) heatFigure() error {
 	n := len(w.heat)
 	if n == 0 {
@@ -201,7 +217,7 @@ func (w *writer) heatFigure() error {
 	}
 	var pick []heatFrame
 	if n <= 4 {
-		pick = w.heat
+		pick = append(pick, w.heat...)
 	} else {
 		for i := 0; i < 4; i++ {
 			pick = append(pick, w.heat[i*(n-1)/3])
@@ -211,38 +227,208 @@ func (w *writer) heatFigure() error {
 	if pick[0].xName != "x" {
 		name = "f_v.png"
 	}
+	delta := pick[0].xName == "x"
+	for _, hf := range pick {
+		delta = delta && smallPerturbation(hf)
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range pick {
+		if delta {
+			pick[i] = perturbation(pick[i])
+		}
+		for _, v := range pick[i].values {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	var cm palette.ColorMap
+	barLabel := "f"
+	if delta {
+		a := math.Max(math.Abs(lo), math.Abs(hi))
+		lo, hi = -a, a
+		cm = moreland.SmoothBlueRed()
+		barLabel = "f − x average of f"
+	} else {
+		lo = math.Min(lo, 0)
+		cm = moreland.BlackBody()
+	}
+	if !(hi > lo) {
+		hi = lo + 1
+	}
+	cm.SetMin(lo)
+	cm.SetMax(hi)
+	pal := cm.Palette(64)
 	var row []*plot.Plot
 	for _, hf := range pick {
 		p := plot.New()
 		p.Title.Text = fmt.Sprintf("f(%s, %s), t = %.3g", hf.xName, hf.vName, hf.t)
-		if hf.xName == "x" && smallPerturbation(hf) {
-			hf = perturbation(hf)
+		if delta {
 			p.Title.Text = fmt.Sprintf("f − (x average of f), t = %.3g", hf.t)
 		}
 		p.X.Label.Text = hf.xName
 		p.Y.Label.Text = hf.vName
-		hm := plotter.NewHeatMap(heatGrid{hf}, moreland.SmoothBlueRed().Palette(64))
+		hm := plotter.NewHeatMap(heatGrid{hf}, pal)
+		hm.Min, hm.Max = lo, hi
 		hm.Rasterized = true
 		p.Add(hm)
 		row = append(row, p)
 	}
+	bar := plot.New()
+	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
+	bar.HideX()
+	bar.Y.Label.Text = barLabel
+	bar.Y.Tick.Marker = readableTicks{}
 	plots := [][]*plot.Plot{row[:min(2, len(row))]}
+	width, height := 24*vg.Centimeter, 11*vg.Centimeter
 	if len(row) > 2 {
 		second := row[2:]
 		for len(second) < 2 {
 			second = append(second, nil)
 		}
 		plots = append(plots, second)
+		height = 22 * vg.Centimeter
 	} else if len(row) == 1 {
-		return w.savePlots(name, plots, 14*vg.Centimeter, 12*vg.Centimeter)
+		width, height = 14*vg.Centimeter, 12*vg.Centimeter
 	}
-	return w.savePlots(name, plots, 24*vg.Centimeter, vg.Length(len(plots))*11*vg.Centimeter)
+	return w.savePlotsWithBar(name, plots, bar, width, height)
 }
 
-// seriesFigure plots every diagnostic but t and field_energy against time, one panel each:
-//   - a quantity that stays within 1e-6 of its first value (a conserved one) as its change since
-//     t = 0, relative to the first value (absolute where that is zero), so that drifts at
-//     round-off level are visible;
+// savePlotsWithBar draws plots as savePlots does, beside a colour bar at the right.
+func (w *writer) savePlotsWithBar(name string, plots [][]*plot.Plot, bar *plot.Plot,
+	width, height vg.Length) error {
+	barWidth := 3 * vg.Centimeter
+	img := vgimg.New(width+barWidth, height)
+	dc := draw.New(img)
+	left := draw.Crop(dc, 0, -barWidth, 0, 0)
+	rows, cols := len(plots), len(plots[0])
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2,
+		PadRight: vg.Millimeter * 2}
+	canvases := plot.Align(plots, tiles, left)
+	for i := range plots {
+		for j, p := range plots[i] {
+			if p != nil {
+				p.Draw(canvases[i][j])
+			}
+		}
+	}
+	bar.Draw(draw.Crop(dc, width, 0, vg.Centimeter, -vg.Centimeter))
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
+		return err
+	}
+	return w.writeFile(name, buf.Bytes())
+}
+
+// readableTicks are plot.DefaultTicks labelled with the fewest significant digits (at least
+// two) that tell every labelled tick apart, so that a range such as 18.2101 to 18.2104 is not
+// labelled 18.21, 18.21, 18.21.
+type readableTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (readableTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for prec := 2; prec <= 12; prec++ {
+		seen := map[string]bool{}
+		distinct := true
+		for _, t := range ticks {
+			if t.Label == "" {
+				continue
+			}
+			l := strconv.FormatFloat(t.Value, 'g', prec, 64)
+			distinct = distinct && !seen[l]
+			seen[l] = true
+		}
+		if distinct || prec == 12 {
+			for i := range ticks {
+				if ticks[i].Label != "" {
+					ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'g', prec, 64)
+				}
+			}
+			break
+		}
+	}
+	return ticks
+}
+
+// expTicks are plot.DefaultTicks labelled in exponent form, %.1e (0 as "0"), for small
+// changes such as 2.5e-16.
+type expTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (expTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ticks {
+		if ticks[i].Label == "" {
+			continue
+		}
+		if math.Abs(ticks[i].Value) < 1e-9*math.Max(math.Abs(lo), math.Abs(hi)) {
+			ticks[i].Label = "0"
+		} else {
+			ticks[i].Label = fmt.Sprintf("%.1e", ticks[i].Value)
+		}
+	}
+	return ticks
+}
+
+// placeLegend puts p's legend in the corner of the data area that the points cover least (in
+// the plot's axis coordinates, log where the axis is), so that it hides no data.
+func placeLegend(p *plot.Plot, sets ...plotter.XYs) {
+	norm := func(a plot.Axis, v float64) float64 { return a.Norm(v) }
+	best, bestN := 0, math.MaxInt
+	for c := 0; c < 4; c++ {
+		top, left := c&1 == 1, c&2 == 2
+		n := 0
+		for _, pts := range sets {
+			for _, q := range pts {
+				x, y := norm(p.X, q.X), norm(p.Y, q.Y)
+				if math.IsNaN(x) || math.IsNaN(y) {
+					continue
+				}
+				inX := (left && x < 0.5) || (!left && x > 0.5)
+				inY := (top && y > 0.6) || (!top && y < 0.4)
+				if inX && inY {
+					n++
+				}
+			}
+		}
+		if n < bestN {
+			best, bestN = c, n
+		}
+	}
+	p.Legend.Top, p.Legend.Left = best&1 == 1, best&2 == 2
+}
+
+// relatedScale returns the scale against which a column's values count as round-off: the
+// thermal momentum √(mass·energy) for momenta, the mean temperature for the off-diagonal
+// temperature txy, and 0 (no such scale) for other columns.
+func (w *writer) relatedScale(c string) float64 {
+	first := func(name string) float64 {
+		if v := w.hist.Column(name); len(v) > 0 {
+			return math.Abs(v[0])
+		}
+		return 0
+	}
+	switch c {
+	case "px", "py", "momentum":
+		e := first("energy")
+		if e == 0 {
+			e = first("kinetic_energy")
+		}
+		return math.Sqrt(first("mass") * e)
+	case "txy":
+		return 0.5 * (first("txx") + first("tyy"))
+	}
+	return 0
+}
+
+// seriesFigure plots every diagnostic but t and field_energy against time, one panel each,
+// all on the same time axis:
+//   - a quantity that stays at round-off level, max|q| < 1e-12 times the scale of a related
+//     quantity (momenta, txy; see relatedScale), as its change q − q(0), labelled %.1e;
+//   - a quantity whose relative variation over the run is below 1e-3 (a conserved one, or a
+//     slowly changing one such as the kinetic energy) as its change since t = 0, relative to
+//     the first value (absolute where that is zero), so that drifts are visible and the tick
+//     labels do not repeat one rounded value;
 //   - an error column (err_…) on a log scale;
 //   - any other as its value, with the column <name>_exact, if the model reports one, drawn
 //     dashed beside it.
@@ -261,7 +447,7 @@ func (w *writer) seriesFigure() error {
 		v := w.hist.Column(c)
 		p := plot.New()
 		p.Title.Text = c
-		p.X.Label.Text = "t"
+		p.X.Label.Text = timeLabel
 		lo, hi := v[0], v[0]
 		for _, x := range v {
 			lo, hi = math.Min(lo, x), math.Max(hi, x)
@@ -269,8 +455,15 @@ func (w *writer) seriesFigure() error {
 		scale := math.Max(math.Abs(lo), math.Abs(hi))
 		pts := make(plotter.XYs, 0, len(v))
 		raw := false // pts holds the values themselves
+		p.Y.Tick.Marker = readableTicks{}
 		switch {
-		case hi-lo <= 1e-6*scale:
+		case scale < 1e-12*w.relatedScale(c):
+			p.Y.Label.Text = c + " − initial"
+			p.Y.Tick.Marker = expTicks{}
+			for i := range v {
+				pts = append(pts, plotter.XY{X: t[i], Y: v[i] - v[0]})
+			}
+		case hi-lo < 1e-3*scale:
 			ref := math.Abs(v[0])
 			p.Y.Label.Text = c + " − initial"
 			if ref != 0 {
@@ -278,6 +471,7 @@ func (w *writer) seriesFigure() error {
 			} else {
 				ref = 1
 			}
+			p.Y.Tick.Marker = expTicks{}
 			for i := range v {
 				pts = append(pts, plotter.XY{X: t[i], Y: (v[i] - v[0]) / ref})
 			}
@@ -302,6 +496,8 @@ func (w *writer) seriesFigure() error {
 			return err
 		}
 		p.Add(l)
+		// Every panel spans the whole run, so that all share one time axis and its ticks.
+		p.X.Min, p.X.Max = t[0], t[len(t)-1]
 		if ex := w.hist.Column(c + "_exact"); ex != nil && raw {
 			xs := make(plotter.XYs, 0, len(ex))
 			for i := range ex {
@@ -317,10 +513,10 @@ func (w *writer) seriesFigure() error {
 				le.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 				le.Color = color.RGBA{R: 200, A: 255}
 				p.Add(le)
+				p.X.Min, p.X.Max = t[0], t[len(t)-1]
 				p.Legend.Add("computed", l)
 				p.Legend.Add("exact", le)
-				p.Legend.Top = true
-				p.Legend.Left = true
+				placeLegend(p, pts, xs)
 			}
 		}
 		plots = append(plots, p)
@@ -358,7 +554,7 @@ func (w *writer) momentsFigure() error {
 		get   func(sim.Moments) []float64
 	}{
 		{"density", "ρ = ∫ f dv", func(m sim.Moments) []float64 { return m.Density }},
-		{"momentum density", "∫ v_x f dv", func(m sim.Moments) []float64 { return m.Momentum }},
+		{"momentum density", "∫ vx f dv", func(m sim.Moments) []float64 { return m.Momentum }},
 		{"energy density", "½ ∫ |v|² f dv", func(m sim.Moments) []float64 { return m.Energy }},
 	}
 	var rows [][]*plot.Plot

@@ -132,10 +132,11 @@ func (r *RegimeDeck) prepare(model string, bytesPerCell int) (problem.Problem, *
 
 // regimeSim adapts a sim.MomentModel to the driver: Step never passes t_end, and Measure
 // reports the conservation of the run and, for collisional-landau, the damping fit with the
-// linear theory the model has.
+// linear theory the model has. dt is the model's fixed step (0 for an adaptive one).
 type regimeSim struct {
 	sim.MomentModel
 	tEnd    float64
+	dt      float64
 	landau  bool
 	theory  func() (gamma, omega float64, ok bool)
 	details map[string]any
@@ -143,44 +144,61 @@ type regimeSim struct {
 
 func (s *regimeSim) Step() (float64, error) { return s.StepUntil(s.tEnd) }
 
+// fixedStep is a regimeSim whose model has a fixed time step (VPL, VPFP); it implements
+// sim.StepSizer. The Euler–Poisson step adapts to the flow and has none.
+type fixedStep struct{ *regimeSim }
+
+// StepSize returns the model's time step.
+func (s fixedStep) StepSize() float64 { return s.dt }
+
+// Measure reports, under the names every model of kinsolve uses:
+//
+//	mass_drift, total_energy_drift   max |q(t) − q(0)|/|q(0)| over the run
+//	momentum_drift                   max |P(t) − P(0)| (absolute: P(0) is zero)
+//	gamma, omega                     the damping fit of the field energy (collisional-landau)
+//	gamma_theory, omega_theory       the linear theory the model has, where it has one
+//	gamma_rel_error, omega_rel_error (measured − theory)/|theory|, where theory ≠ 0
+//	fit_error                        why the fit failed, when it did
 func (s *regimeSim) Measure(h *sim.History) (map[string]any, error) {
 	out := map[string]any{}
 	for k, v := range s.details {
 		out[k] = v
 	}
-	if len(h.Rows) > 1 {
-		first, last := h.Rows[0], h.Rows[len(h.Rows)-1]
-		col := func(name string) (float64, float64, bool) {
-			for j, c := range h.Columns {
-				if c == name {
-					return first[j], last[j], true
-				}
-			}
-			return 0, 0, false
-		}
-		if a, b, ok := col("mass"); ok {
-			out["mass_change"] = b/a - 1
-		}
-		if a, b, ok := col("momentum"); ok {
-			out["momentum_change"] = b - a
-		}
-		if a, b, ok := col("total_energy"); ok {
-			out["total_energy_change"] = b/a - 1
+	for _, c := range []struct {
+		col      string
+		absolute bool
+	}{{"mass", false}, {"momentum", true}, {"total_energy", false}} {
+		if d, ok := h.Drift(c.col, c.absolute); ok {
+			out[c.col+"_drift"] = d
 		}
 	}
 	if !s.landau {
 		return out, nil
 	}
+	gTh, oTh, hasTheory := 0.0, 0.0, false
 	if s.theory != nil {
-		if g, w, ok := s.theory(); ok {
-			out["theory_gamma"], out["theory_omega"] = g, w
+		if gTh, oTh, hasTheory = s.theory(); hasTheory {
+			out["gamma_theory"], out["omega_theory"] = gTh, oTh
 		}
 	}
-	fit, err := kinetic.DampingRate(h.Column("t"), h.Column("field_energy"), 0, math.Inf(1))
+	t := h.Column("t")
+	if len(t) == 0 {
+		return out, nil
+	}
+	fit, err := kinetic.DampingRate(t, h.Column("field_energy"), t[0], t[len(t)-1])
 	if err != nil {
-		return out, err
+		out["fit_error"] = "damping fit of field_energy: " + err.Error()
+		return out, nil
 	}
 	out["gamma"], out["omega"] = fit.Gamma, fit.Omega
 	out["fit_log_w0"], out["fit_t_min"], out["fit_t_max"] = fit.LogW0, fit.TMin, fit.TMax
+	if hasTheory {
+		if gTh != 0 {
+			out["gamma_rel_error"] = (fit.Gamma - gTh) / math.Abs(gTh)
+		}
+		if oTh != 0 {
+			out["omega_rel_error"] = (fit.Omega - oTh) / math.Abs(oTh)
+		}
+	}
 	return out, nil
 }

@@ -29,13 +29,13 @@ func buildVPFP(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &regimeSim{MomentModel: m, tEnd: r.Time.TEnd, landau: p.Name == "collisional-landau",
-		details: map[string]any{"dt": m.Dt(), "nu": r.Collision.Nu}}
+	s := &regimeSim{MomentModel: m, tEnd: r.Time.TEnd, dt: m.Dt(),
+		landau: p.Name == "collisional-landau", details: map[string]any{"dt": m.Dt(), "nu": r.Collision.Nu}}
 	if g.VDim == 1 && r.Collision.Nu > 0 {
 		s.theory = func() (float64, float64, bool) {
 			gam, om, err := vpfp.LinearDispersion(r.Init.K, r.Collision.Nu)
 			return gam, om, err == nil
 		}
 	}
-	return s, &r, nil
+	return fixedStep{s}, &r, nil
 }

@@ -64,9 +64,9 @@ func buildVPL(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &regimeSim{MomentModel: m, tEnd: r.Time.TEnd, landau: p.Name == "collisional-landau",
-		details: map[string]any{"dt": m.Dt(), "dt_transport": m.TransportDt(),
+	s := &regimeSim{MomentModel: m, tEnd: r.Time.TEnd, dt: m.Dt(),
+		landau: p.Name == "collisional-landau", details: map[string]any{"dt": m.Dt(), "dt_transport": m.TransportDt(),
 			"lambda_max": m.LambdaMax(), "beta": m.Beta(), "eps": r.Collision.Eps,
 			"scheme": scheme.String()}}
-	return s, &r, nil
+	return fixedStep{s}, &r, nil
 }

@@ -42,7 +42,7 @@ type heatFrame struct {
 	t      float64
 	x, v   []float64
 	values []float64 // row-major (x, v)
-	// xName and vName label the axes: "x" and "v_x", or "v_x" and "v_y" for a distribution
+	// xName and vName label the axes: "x" and "vx", or "vx" and "vy" for a distribution
 	// over velocity alone.
 	xName, vName string
 }
@@ -142,11 +142,11 @@ func heatOf(fd sim.Field, t float64) (heatFrame, bool) {
 	if fd.Name != "f" || len(fd.Axes) < 2 || len(fd.Coords) < 2 {
 		return heatFrame{}, false
 	}
-	xName, vName := "x", "v_x"
+	xName, vName := "x", "vx"
 	switch {
 	case fd.Axes[0] == "x" && fd.Axes[1] == "vx":
 	case len(fd.Axes) == 2 && fd.Axes[0] == "vx" && fd.Axes[1] == "vy":
-		xName, vName = "v_x", "v_y"
+		xName, vName = "vx", "vy"
 	default:
 		return heatFrame{}, false
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kinsolve/kinsolve/examples"
 	"github.com/kinsolve/kinsolve/solver/backend"
 	"github.com/kinsolve/kinsolve/solver/deck"
 	"github.com/kinsolve/kinsolve/solver/sim"
@@ -86,4 +87,85 @@ func lookup(d *deck.Deck) (string, Builder, error) {
 			strings.Join(Models(), ", "))
 	}
 	return name, b, nil
+}
+
+// Deck families: the models that read the same deck layout.
+const (
+	familyVlasov      = "vlasov"
+	familyCollisional = "collisional"
+	familyLandau      = "landau"
+)
+
+// modelFamily returns the deck family a model reads, "" for a model outside the three.
+func modelFamily(model string) string {
+	switch model {
+	case "vlasov":
+		return familyVlasov
+	case "vpl", "vpfp", "ep":
+		return familyCollisional
+	case "landau":
+		return familyLandau
+	}
+	return ""
+}
+
+// deckFamily tells from its distinctive tables and keys which model family a deck was written
+// for: [landau] for the homogeneous relaxation, [collision] or init.problem for the
+// collisional models, [fit] or init.profile for collisionless Vlasov–Poisson. It returns ""
+// when the deck has none of them.
+func deckFamily(d *deck.Deck) string {
+	has := func(key string) bool { _, ok := d.Lookup(key); return ok }
+	switch {
+	case has("landau"):
+		return familyLandau
+	case has("collision") || has("init.problem"):
+		return familyCollisional
+	case has("fit") || has("init.profile") || has("init.v0") || has("init.beam_speed"):
+		return familyVlasov
+	}
+	return ""
+}
+
+// familyDecks describes what each family's decks hold, for the message of wrongFamily.
+var familyDecks = map[string]string{
+	familyVlasov:      "[init] profile = \"maxwellian\" | \"two-stream\" | \"bump-on-tail\" and [fit]",
+	familyCollisional: "[collision] and [init] problem = \"collisional-landau\" | \"sod-plasma\"",
+	familyLandau:      "a [landau] table",
+}
+
+// wrongFamily returns the error for a deck of one family run with a model of another (say a
+// vlasov deck with --model vpl), naming the presets the model does read; nil when the deck's
+// family is unknown or matches.
+func wrongFamily(d *deck.Deck, model string) error {
+	df, mf := deckFamily(d), modelFamily(model)
+	if df == "" || mf == "" || df == mf {
+		return nil
+	}
+	var presets []string
+	for _, n := range examples.Names() {
+		data, err := examples.Read(n)
+		if err != nil {
+			continue
+		}
+		pd, err := deck.Parse(n, data)
+		if err != nil {
+			continue
+		}
+		// The -2v twins share their deck's layout; naming one of each keeps the line short.
+		if m, _ := pd.String("model", ""); modelFamily(m) == mf && !strings.HasSuffix(n, "-2v") {
+			presets = append(presets, n)
+		}
+	}
+	models := map[string]string{familyVlasov: "vlasov", familyCollisional: "vpl, vpfp or ep",
+		familyLandau: "landau"}
+	return fmt.Errorf("deck %s is a %s deck (for model %s); model %s reads decks with %s: "+
+		"try %s", d.Name(), df, models[df], model, familyDecks[mf], orList(presets))
+}
+
+// orList joins names as "a, b or c".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

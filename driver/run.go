@@ -62,6 +62,9 @@ func Prepare(d *deck.Deck) (*Plan, error) {
 	}
 	s, resolved, err := b(d, Env{Backend: be})
 	if err != nil {
+		if fe := wrongFamily(d, name); fe != nil {
+			return nil, fe
+		}
 		return nil, err
 	}
 	text, err := deck.Encode(resolved)
@@ -112,6 +115,24 @@ func CheckOutput(dir string) error { return outdir.Check(dir) }
 type Options struct {
 	// Progress, if set, is called after every step with the time reached and the final time.
 	Progress func(t, tEnd float64)
+	// Started, if set, is called once the staging folder exists, with its path: the run's
+	// files (diagnostics.csv, flushed after every row) can be read there while it goes on.
+	Started func(staging string)
+}
+
+// StepSize returns the model's fixed time step and the estimated number of steps to t_end,
+// ⌈(t_end − t)/dt⌉, or ok = false for a model whose step adapts as it runs.
+func (p *Plan) StepSize() (dt float64, steps int, ok bool) {
+	ss, ok := p.Sim.(sim.StepSizer)
+	if !ok {
+		return 0, 0, false
+	}
+	dt = ss.StepSize()
+	if !(dt > 0) {
+		return 0, 0, false
+	}
+	n := math.Ceil((p.Time.TEnd - p.Sim.Time()) / dt * (1 - 1e-12))
+	return dt, int(min(n, math.MaxInt32)), true
 }
 
 // Summary is the content of summary.json.
@@ -143,6 +164,9 @@ func (p *Plan) Run(ctx context.Context, dir string, opt Options) (*Summary, erro
 	out, err := outdir.Stage(dir)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Started != nil {
+		opt.Started(out.Staging())
 	}
 	start := time.Now()
 	w := &writer{out: out}

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/kinsolve/kinsolve/solver/grid"
+	"github.com/kinsolve/kinsolve/solver/sim"
 )
 
 // Header is the top of every deck: the model to run and a title and description for
@@ -119,14 +120,11 @@ func (t TimeSection) Validate() error {
 	return nil
 }
 
-// stepSizer is implemented by models whose time step is fixed once they are built.
-type stepSizer interface{ StepSize() float64 }
-
 // checkSteps refuses a run of s to tEnd that would take more than MaxSteps steps of the
 // model's own fixed step, when s reports one; errors name time.t_end and the setting that
 // fixes the step.
 func (t TimeSection) checkSteps(s any) error {
-	ss, ok := s.(stepSizer)
+	ss, ok := s.(sim.StepSizer)
 	if !ok {
 		return nil
 	}

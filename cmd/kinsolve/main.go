@@ -219,7 +219,11 @@ INPUT DECKS
 
 RUN FOLDER
    resolved.toml, diagnostics.csv, snapshots.csv, f_NNN.npy, E_NNN.npy, x.npy, vx.npy
-   (vy.npy), field_energy.png, f_xv.png or f_v.png, diagnostics.png, summary.json.
+   (vy.npy), field_energy.png, f_xv.png or f_v.png, diagnostics.png, summary.json; ep
+   writes rho_NNN.npy, u_NNN.npy, T_NNN.npy (and E_NNN.npy) instead of f, bkw adds
+   f_exact_NNN.npy. The folder is written as NAME.partial-NNNN beside it (its path is
+   printed at start; diagnostics.csv is flushed every step) and renamed at the end. The
+   diagnostic entropy is H = ∫ f log f, non-increasing under collisions.
 
 EXIT CODES
    0 done; 1 the run failed mid-way (summary.json says why); 2 bad input (nothing

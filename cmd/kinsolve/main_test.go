@@ -44,6 +44,13 @@ func TestBadInputExitsTwoWithOneLineAndNoFolder(t *testing.T) {
 		{"unknown profile", []string{"--set", "init.profile=flat"}, []string{`init.profile = "flat"`, "allowed maxwellian"}},
 		{"unknown model", []string{"--set", "model=mhd"}, []string{`model = "mhd" not known`, "allowed ", "vlasov"}},
 		{"value for a table", []string{"--set", "grid=3"}, []string{"deck key grid = 3: want a table"}},
+		{"vlasov deck with a collisional model", []string{"--model", "vpl"}, []string{
+			"deck landau-damping is a vlasov deck (for model vlasov); model vpl reads decks " +
+				`with [collision] and [init] problem = "collisional-landau" | "sod-plasma": ` +
+				"try collisional-landau or sod-plasma"}},
+		{"vlasov deck with the landau model", []string{"--model", "landau"}, []string{
+			"deck landau-damping is a vlasov deck", "model landau reads decks with a [landau] table",
+			"try anisotropic, bkw or coulomb-bumps"}},
 		{"table for a value", []string{"--set", "title={a=1}"},
 			[]string{"deck key title = {a = 1}: want a string"}},
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -42,7 +43,8 @@ func runCommand() *cli.Command {
 				strings.Join(backend.Names(), ", ") + " (cuda, cuda-f32 in the cuda build)"},
 			&cli.StringFlag{Name: "out", Usage: "run folder to create; must not exist (default runs/NAME-TIMESTAMP)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar, only warnings and errors on stderr"},
-			&cli.BoolFlag{Name: "json", Usage: "print summary.json to stdout instead of the text summary (implies no progress bar)"},
+			&cli.BoolFlag{Name: "json", Usage: "print summary.json, with the run folder as \"dir\", to stdout instead of the text summary (implies no progress bar)"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "also log the start and end of the run (debug lines on stderr)"},
 		},
 		Action: runAction,
 	}
@@ -85,10 +87,14 @@ func runAction(c *cli.Context) error {
 	stdout, stderr := c.App.Writer, c.App.ErrWriter
 	quiet, asJSON := c.Bool("quiet"), c.Bool("json")
 	level := slog.LevelInfo
-	if quiet || asJSON {
+	switch {
+	case c.Bool("verbose"):
+		level = slog.LevelDebug
+	case quiet || asJSON:
 		level = slog.LevelWarn
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level,
+		ReplaceAttr: dropTime}))
 
 	d, name, err := loadDeck(c.Args().First())
 	if err != nil {
@@ -132,7 +138,22 @@ func runAction(c *cli.Context) error {
 			progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
 		opt.Progress = func(t, tEnd float64) { bar.Set64(int64(1000 * t / tEnd)) }
 	}
-	log.Info("run started", "deck", name, "model", plan.Model, "out", out, "t_end", plan.Time.TEnd)
+	steps := ""
+	if dt, n, ok := plan.StepSize(); ok {
+		steps = fmt.Sprintf(", dt = %.3g, about %d steps", dt, n)
+		if n > warnSteps {
+			log.Warn(fmt.Sprintf("the run will take about %d steps of dt = %.3g to t_end = %g; "+
+				"it may take long (lower time.t_end, or raise the step)", n, dt, plan.Time.TEnd))
+		}
+	}
+	opt.Started = func(staging string) {
+		log.Debug("run started", "deck", name, "model", plan.Model, "out", out, "staging", staging,
+			"t_end", plan.Time.TEnd)
+		if !quiet && !asJSON {
+			fmt.Fprintf(stderr, "%s with model %s to t = %g%s; writing %s (moved to %s at the end)\n",
+				name, plan.Model, plan.Time.TEnd, steps, staging, out)
+		}
+	}
 	sum, runErr := plan.Run(ctx, out, opt)
 	if bar != nil {
 		bar.Finish()
@@ -140,9 +161,13 @@ func runAction(c *cli.Context) error {
 	if sum == nil {
 		return inputErr(runErr)
 	}
-	log.Info("run finished", "status", sum.Status, "steps", sum.Steps, "wall_s", fmt.Sprintf("%.2f", sum.WallSeconds), "folder", sum.Dir)
+	log.Debug("run finished", "status", sum.Status, "steps", sum.Steps, "wall_s",
+		fmt.Sprintf("%.2f", sum.WallSeconds), "folder", sum.Dir)
 	if asJSON {
-		js, _ := json.MarshalIndent(sum, "", "  ")
+		js, _ := json.MarshalIndent(struct {
+			Dir string `json:"dir"`
+			*driver.Summary
+		}{sum.Dir, sum}, "", "  ")
 		fmt.Fprintln(stdout, string(js))
 	} else {
 		printSummary(stdout, sum)
@@ -157,40 +182,20 @@ func runAction(c *cli.Context) error {
 	}
 }
 
+// warnSteps is the number of steps above which a run warns at start that it may take long.
+const warnSteps = 100_000
+
+// dropTime removes the time stamp from log lines: a terminal user sees them as they come.
+func dropTime(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
+}
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// printSummary writes the headline figures: measured rates beside theory, conservation.
-func printSummary(w io.Writer, s *driver.Summary) {
-	fmt.Fprintf(w, "run folder   %s\n", s.Dir)
-	fmt.Fprintf(w, "status       %s after %d steps, t = %.4g, %.2f s\n", s.Status, s.Steps, s.Time, s.WallSeconds)
-	m := s.Measured
-	f := func(k string) (float64, bool) { v, ok := m[k].(float64); return v, ok }
-	for _, q := range []struct{ sym, key string }{{"γ", "gamma"}, {"ω", "omega"}} {
-		v, ok := f(q.key)
-		if !ok {
-			continue
-		}
-		line := fmt.Sprintf("%-12s %.6f", "measured "+q.sym, v)
-		if th, ok := f(q.key + "_theory"); ok {
-			line += fmt.Sprintf("   theory %.6f", th)
-			if r, ok := f(q.key + "_rel_error"); ok {
-				line += fmt.Sprintf("   (%+.2f%%)", 100*r)
-			}
-		}
-		fmt.Fprintln(w, line)
-	}
-	if e, ok := m["fit_error"].(string); ok {
-		fmt.Fprintf(w, "fit          %s\n", e)
-	}
-	if v, ok := f("mass_drift"); ok {
-		fmt.Fprintf(w, "mass drift   %.2e (relative)\n", v)
-	}
-	if v, ok := f("total_energy_drift"); ok {
-		fmt.Fprintf(w, "energy drift %.2e (relative)\n", v)
-	}
 }
 
 func presetsCommand() *cli.Command {
@@ -215,5 +220,119 @@ func presetsCommand() *cli.Command {
 			}
 			return nil
 		},
+	}
+}
+
+// num formats a value of the summary with six significant digits and a sign column.
+func num(v float64) string { return fmt.Sprintf("% .6g", v) }
+
+// percent formats a relative difference in percent, in exponent form when below 0.01%.
+func percent(r float64) string {
+	if math.Abs(r) < 1e-4 {
+		return fmt.Sprintf("%+.1e%%", 100*r)
+	}
+	return fmt.Sprintf("%+.2f%%", 100*r)
+}
+
+// summaryLabel is the width of the label column of the text summary.
+const summaryLabel = 16
+
+// printSummary writes the headline figures, one aligned line each: the run, each measured
+// value beside its theory or exact value with the relative difference, the conservation drifts
+// over the run, and why a fit failed. It reads the keys every model uses (see driver.Summary):
+// gamma, omega with gamma_theory, omega_theory; err_l1, err_l2, err_linf; m4 with m4_exact;
+// aniso with aniso_exact; <quantity>_drift; fit_error.
+func printSummary(w io.Writer, s *driver.Summary) {
+	line := func(label, format string, a ...any) {
+		fmt.Fprintf(w, "%-*s %s\n", summaryLabel, label, fmt.Sprintf(format, a...))
+	}
+	run := s.Deck + " with model " + s.Model
+	if s.Title != "" {
+		run += " (deck title: " + s.Title + ")"
+	}
+	line("run", "%s", run)
+	line("run folder", "%s", s.Dir)
+	line("status", "%s after %d steps, t = %.4g, %.2f s", s.Status, s.Steps, s.Time, s.WallSeconds)
+	m := s.Measured
+	f := func(k string) (float64, bool) { v, ok := m[k].(float64); return v, ok }
+	// compare prints value against reference: the relative difference (value − ref)/|ref|,
+	// or the absolute one where the reference is zero.
+	compare := func(label, key, refKey, refName string) {
+		v, ok := f(key)
+		if !ok {
+			return
+		}
+		ref, ok := f(refKey)
+		if !ok {
+			line(label, "%s", num(v))
+			return
+		}
+		if ref == 0 {
+			line(label, "%-12s %-6s %-12s difference %+.2e", num(v), refName, num(ref), v-ref)
+			return
+		}
+		line(label, "%-12s %-6s %-12s relative difference %s", num(v), refName, num(ref),
+			percent((v-ref)/math.Abs(ref)))
+	}
+	for _, q := range []struct{ sym, key string }{{"γ", "gamma"}, {"ω", "omega"}} {
+		if _, ok := f(q.key + "_theory"); ok {
+			compare("measured "+q.sym, q.key, q.key+"_theory", "theory")
+			continue
+		}
+		if lin, ok := f(q.key + "_linear_theory"); ok {
+			if v, ok := f(q.key); ok {
+				line("measured "+q.sym, "%-12s linear theory %s (not compared: the "+
+					"perturbation is nonlinear)", num(v), num(lin))
+			}
+			continue
+		}
+		compare("measured "+q.sym, q.key, "", "")
+	}
+	if a, ok := f("fit_t_min"); ok {
+		b, _ := f("fit_t_max")
+		fit := fmt.Sprintf("t from %.4g to %.4g", a, b)
+		if n, ok := m["fit_points"]; ok {
+			fit += fmt.Sprintf(", %v points", n)
+		}
+		if r2, ok := f("fit_r2"); ok {
+			fit += fmt.Sprintf(", r² = %.4f", r2)
+		}
+		line("fit window", "%s", fit)
+	}
+	for _, e := range []struct{ label, key string }{{"L1 error", "err_l1"}, {"L2 error", "err_l2"},
+		{"L∞ error", "err_linf"}} {
+		if v, ok := f(e.key); ok {
+			line(e.label, "%.3e   (against the exact solution at t = %.4g)", v, s.Time)
+		}
+	}
+	compare("E|v|⁴", "m4", "m4_exact", "exact")
+	compare("Txx − Tyy", "aniso", "aniso_exact", "exact")
+	for _, d := range []struct{ label, key, kind string }{
+		{"mass drift", "mass_drift", "relative"},
+		{"momentum drift", "momentum_drift", "absolute"},
+		{"px drift", "px_drift", "absolute"},
+		{"py drift", "py_drift", "absolute"},
+		{"energy drift", "energy_drift", "relative"},
+		{"energy drift", "total_energy_drift", "relative"},
+	} {
+		if v, ok := f(d.key); ok {
+			line(d.label, "%.2e   (largest %s change over the run)", v, d.kind)
+		}
+	}
+	if n, ok := m["entropy_rises"].(int); ok {
+		if n == 0 {
+			line("entropy", "∫ f log f never rose")
+		} else if r, ok := f("entropy_largest_rise"); ok {
+			line("entropy", "∫ f log f rose %d times, by at most %.2e", n, r)
+		}
+	}
+	for _, e := range []struct{ label, key string }{{"fit failed", "fit_error"},
+		{"theory failed", "theory_error"}} {
+		if v, ok := m[e.key].(string); ok {
+			line(e.label, "%s", v)
+		}
+	}
+	if s.MeasureErr != "" {
+		line("measure failed", "%s", s.MeasureErr)
 	}
 }

@@ -1,6 +1,7 @@
 // Package outdir writes kinsolve's output folders so that they appear complete or not at all.
-// A folder is built under a hidden staging name beside its target and renamed into place at
-// the end; each file inside is itself written to a temporary name and renamed, so that a
+// A folder is built under a visible staging name beside its target,
+// <name>.partial-<random>, and renamed into place at the end (a user can follow a run by
+// reading the files in the staging folder while it is written); each file inside is itself written to a temporary name and renamed, so that a
 // reader (or a run that is killed) never sees half a file.
 package outdir
 
@@ -39,14 +40,19 @@ type Dir struct {
 }
 
 // Stage checks target (see Check) and creates its staging folder,
-// <parent>/.<name>.partial-<random>.
+// <parent>/<name>.partial-<random>, with mode 0755 (as a folder made by mkdir), not hidden, so
+// that a run in progress, or one that was killed, is seen by ls.
 func Stage(target string) (*Dir, error) {
 	target = filepath.Clean(target)
 	if err := Check(target); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(target), "."+filepath.Base(target)+".partial-")
+	tmp, err := os.MkdirTemp(filepath.Dir(target), filepath.Base(target)+".partial-")
 	if err != nil {
+		return nil, fmt.Errorf("--out %s: %w", target, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.Remove(tmp)
 		return nil, fmt.Errorf("--out %s: %w", target, err)
 	}
 	return &Dir{target: target, tmp: tmp}, nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -19,6 +20,19 @@ func TestStageWriteCommit(t *testing.T) {
 	}
 	if _, err := os.Stat(target); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("target visible before Commit: %v", err)
+	}
+	// The staging folder is visible (no leading dot), named after the target, and readable
+	// by others (0755), so that a run in progress can be followed.
+	st, err := os.Stat(d.Staging())
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Base(d.Staging())
+	if !strings.HasPrefix(base, "run.partial-") || filepath.Dir(d.Staging()) != parent {
+		t.Errorf("staging folder %s, want %s/run.partial-NNNN", d.Staging(), parent)
+	}
+	if perm := st.Mode().Perm(); perm != 0o755 {
+		t.Errorf("staging folder mode %o, want 755", perm)
 	}
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)

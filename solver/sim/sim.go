@@ -42,6 +42,15 @@ type Measurer interface {
 	Measure(h *History) (map[string]any, error)
 }
 
+// StepSizer is implemented by models whose time step is fixed when they are set up (a CFL
+// rule, a stability bound or the deck's time.dt), so that a caller can estimate the number of
+// steps of a run, ⌈t_end/StepSize⌉, before it starts. Models with an adaptive step (the
+// Euler–Poisson finite volumes, the homogeneous Landau relaxation) do not implement it.
+type StepSizer interface {
+	// StepSize returns the time step, in 1/ω_p.
+	StepSize() float64
+}
+
 // Moments are the velocity moments of a state on its spatial grid: density ρ = ∫f dv, momentum
 // density ∫ v_x f dv and energy density ½∫|v|² f dv, one value per cell centred at X.
 type Moments struct {
