@@ -421,7 +421,8 @@ func (w *writer) relatedScale(c string) float64 {
 	return 0
 }
 
-// seriesFigure plots every diagnostic but t and field_energy against time, one panel each,
+// seriesFigure plots every diagnostic but t, field_energy and the Fourier mode of the field
+// (e_mode_re, e_mode_im) against time, one panel each,
 // all on the same time axis:
 //   - a quantity that stays at round-off level, max|q| < 1e-12 times the scale of a related
 //     quantity (momenta, txy; see relatedScale), as its change q − q(0), labelled %.1e;
@@ -441,7 +442,7 @@ func (w *writer) seriesFigure() error {
 	var plots []*plot.Plot
 	for _, c := range w.hist.Columns {
 		base, isExact := strings.CutSuffix(c, "_exact")
-		if c == "t" || c == "field_energy" || (isExact && has[base]) {
+		if c == "t" || c == "field_energy" || strings.HasPrefix(c, "e_mode_") || (isExact && has[base]) {
 			continue
 		}
 		v := w.hist.Column(c)

@@ -107,8 +107,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Usage: "kinetic plasma simulations: Vlasov–Poisson and its collisional relatives",
 		UsageText: "kinsolve run [PRESET | deck.toml] [--set key=value]... [--model M] [--backend B] [--out DIR] [--quiet] [--json]\n" +
 			"kinsolve presets\n" +
-			"kinsolve anneal --function F --dim D --out DIR [--compare]\n" +
-			"kinsolve train-demo --out DIR\n" +
+			"kinsolve anneal --function F --dim D [--compare] [--out DIR]\n" +
+			"kinsolve train-demo [--out DIR]\n" +
 			"kinsolve bench [--full] [--out DIR]",
 		Description: deckHelp,
 		Writer:      stdout,

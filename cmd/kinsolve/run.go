@@ -288,6 +288,16 @@ func printSummary(w io.Writer, s *driver.Summary) {
 		}
 		compare("measured "+q.sym, q.key, "", "")
 	}
+	for _, q := range []struct{ label, key string }{{"early γ", "gamma_early"}, {"late γ", "gamma_late"}} {
+		if _, ok := f(q.key); ok {
+			compare(q.label, q.key, q.key+"_reference", "ref.")
+			a, _ := f(q.key + "_t_min")
+			b, _ := f(q.key + "_t_max")
+			line("", "fitted on t from %.4g to %.4g; reference: %v", a, b, m[q.key+"_reference_source"])
+		} else if e, ok := m[q.key+"_error"].(string); ok {
+			line(q.label, "%s", e)
+		}
+	}
 	if a, ok := f("fit_t_min"); ok {
 		b, _ := f("fit_t_max")
 		fit := fmt.Sprintf("t from %.4g to %.4g", a, b)

@@ -97,11 +97,13 @@ func TestSummaryVlasov(t *testing.T) {
 	checkDrift(t, out, "momentum drift", "absolute", 1e-12)
 	checkDrift(t, out, "energy drift", "relative", 1e-5)
 
+	// The nonlinear benchmark: the early rate against the published one (1% on this coarse
+	// grid); a run too short for the late window says why.
 	out = runText(t, "nonlinear-landau", "--set", "grid.nx=16", "--set", "grid.nv=64",
 		"--set", "time.t_end=20")
-	if f := summaryLine(t, out, "measured γ"); len(f) < 4 || f[1] != "linear" ||
-		parseNum(t, f[3]) != -0.153359 {
-		t.Errorf("nonlinear γ line %q, want the linear root −0.153359 beside it", f)
+	checkCompare(t, out, "early γ", "ref.", -0.2916, 0.01)
+	if f := summaryLine(t, out, "late γ"); !strings.Contains(strings.Join(f, " "), "run ends before") {
+		t.Errorf("late γ line %q, want the reason it is missing", f)
 	}
 }
 
