@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/kinsolve/kinsolve/bench"
 	"github.com/kinsolve/kinsolve/solver/advect"
 )
 
@@ -66,7 +67,7 @@ func TestAdvection(t *testing.T) {
 			if err := gpu.Shift(got, src, tc.ls, tc.shift, tc.idx); err != nil {
 				t.Fatalf("p=%d %s: %v", p, tc.name, err)
 			}
-			if e := maxRelDiff(got, want); !(e <= 1e-14) {
+			if e := bench.MaxRelDiff(got, want); !(e <= 1e-14) {
 				t.Errorf("p=%d %s: max|Δ|/max|f| = %.3e, want <= 1e-14", p, tc.name, e)
 			}
 		}

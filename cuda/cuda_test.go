@@ -131,17 +131,3 @@ func mirrorDirect(q, f []float64, cells int, spec backend.LandauSpec) error {
 	wg.Wait()
 	return nil
 }
-
-// maxRelDiff returns max|got − want| / max|want|: the error relative to the scale of the
-// result (a pointwise ratio would be meaningless where Q crosses zero).
-func maxRelDiff(got, want []float64) float64 {
-	var d, s float64
-	for i := range want {
-		d = max(d, math.Abs(got[i]-want[i]))
-		s = max(s, math.Abs(want[i]))
-	}
-	if s == 0 {
-		return d
-	}
-	return d / s
-}

@@ -52,7 +52,7 @@ func TestLandauFloat64(t *testing.T) {
 			if err := landauRef(want, f, tc.cells, tc.spec); err != nil {
 				t.Fatal(err)
 			}
-			e := maxRelDiff(got, want)
+			e := bench.MaxRelDiff(got, want)
 			t.Logf("%s n=%d cells=%d: max|Δq|/max|q| = %.2e", tc.name, tc.spec.N, tc.cells, e)
 			if !(e <= 1e-12) {
 				t.Errorf("float64 kernel differs from the reference by %.3e relative, want <= 1e-12", e)
@@ -119,7 +119,7 @@ func TestLandauFloat32(t *testing.T) {
 		if err := landauRef(want, f, cells, spec); err != nil {
 			t.Fatal(err)
 		}
-		e := maxRelDiff(got, want)
+		e := bench.MaxRelDiff(got, want)
 		t.Logf("float32 γ=%v n=%d cells=%d: max|Δq|/max|q| = %.2e", spec.Gamma, spec.N, cells, e)
 		if !(e <= 1e-4) {
 			t.Errorf("float32 kernel (γ=%v) differs from the reference by %.3e relative, want <= 1e-4",
@@ -163,7 +163,7 @@ func TestLandauBKW(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, K := range ks {
-		e := maxRelDiff(got[k*n*n:(k+1)*n*n], want[k*n*n:(k+1)*n*n])
+		e := bench.MaxRelDiff(got[k*n*n:(k+1)*n*n], want[k*n*n:(k+1)*n*n])
 		t.Logf("BKW K=%.2f: max|Q−Q_exact|/max|Q_exact| = %.2e", K, e)
 		if !(e <= 0.15) {
 			t.Errorf("BKW K=%.2f: relative error %.3e, want <= 0.15", K, e)

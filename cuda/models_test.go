@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kinsolve/kinsolve/bench"
 	"github.com/kinsolve/kinsolve/driver"
 	"github.com/kinsolve/kinsolve/examples"
 	"github.com/kinsolve/kinsolve/solver/deck"
@@ -64,7 +65,7 @@ func TestModelsAgreeWithCPU(t *testing.T) {
 		t.Run(c.preset, func(t *testing.T) {
 			cpu := runPreset(t, c.preset, "cpu", c.sets...)
 			gpu := runPreset(t, c.preset, "cuda", c.sets...)
-			e := maxRelDiff(gpu, cpu)
+			e := bench.MaxRelDiff(gpu, cpu)
 			t.Logf("%s: max|f_cuda − f_cpu| / max|f_cpu| = %.2e after the run", c.preset, e)
 			if !(e <= c.tol) {
 				t.Errorf("cuda and cpu runs differ by %.3e relative, want <= %.0e", e, c.tol)
