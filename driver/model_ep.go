@@ -5,8 +5,8 @@ import (
 
 	"github.com/kinsolve/kinsolve/solver/deck"
 	"github.com/kinsolve/kinsolve/solver/fluid"
-	"github.com/kinsolve/kinsolve/solver/problem"
 	"github.com/kinsolve/kinsolve/solver/sim"
+	"github.com/kinsolve/kinsolve/solver/vlasov"
 )
 
 // Euler–Poisson (model = "ep"): the fluid limit, started from the moments of the kinetic
@@ -34,7 +34,7 @@ func buildEP(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	if r.Time.CFL > 1 {
 		return nil, nil, errorf("time.cfl = %v out of range for model ep: must be in (0, 1]", r.Time.CFL)
 	}
-	m, err := fluid.New(problem.Moments(g, f), p.L, fluid.Settings{VDim: g.VDim, CFL: r.Time.CFL,
+	m, err := fluid.New(vlasov.Moments(g, f), p.L, fluid.Settings{VDim: g.VDim, CFL: r.Time.CFL,
 		MaxStep: r.Time.Dt, Limiter: lim})
 	if err != nil {
 		return nil, nil, err

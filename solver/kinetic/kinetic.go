@@ -1,7 +1,7 @@
 // Package kinetic holds what the collisional kinetic models of kinsolve (Vlasov–Poisson–
-// Fokker–Planck, Vlasov–Poisson–Landau) share on top of vlasov.Transport: the diagnostics of a
-// phase-space state, its saved fields, its velocity moments, the choice of time step, and the
-// fit of a damping rate from the field-energy history.
+// Fokker–Planck, Vlasov–Poisson–Landau) share on top of vlasov.Transport: their table of
+// diagnostics (from vlasov.Transport.Diagnostics), the choice of time step, and the fit of a
+// damping rate from the field-energy history.
 //
 // Diagnostics (midpoint sums over the grid, E the field on the x nodes):
 //
@@ -19,7 +19,6 @@ import (
 	"math"
 
 	"github.com/kinsolve/kinsolve/solver/grid"
-	"github.com/kinsolve/kinsolve/solver/sim"
 	"github.com/kinsolve/kinsolve/solver/vlasov"
 )
 
@@ -31,49 +30,9 @@ func Columns() []string {
 
 // Diagnose returns the diagnostics of the state of tr at time t, in Columns order.
 func Diagnose(t float64, tr *vlasov.Transport) []float64 {
-	g := tr.G
-	nv := g.Nv()
-	var mass, mom, ke, ent float64
-	minf := math.Inf(1)
-	for ix := 0; ix < g.X.N; ix++ {
-		b := tr.F[ix*nv : (ix+1)*nv]
-		for i := 0; i < g.Vx.N; i++ {
-			vx := g.Vx.Node(i)
-			for j := 0; j < g.Vy.N; j++ {
-				v := b[i*g.Vy.N+j]
-				mass += v
-				mom += vx * v
-				ke += g.VSquared(i, j) * v
-				if v > 0 {
-					ent += v * math.Log(v)
-				}
-				minf = min(minf, v)
-			}
-		}
-	}
-	w := g.DV() * g.X.H
-	var fe float64
-	for _, e := range tr.E {
-		fe += e * e
-	}
-	fe *= 0.5 * g.X.H
-	return []float64{t, mass * w, mom * w, 0.5 * ke * w, fe, 0.5*ke*w + fe, ent * w, minf}
-}
-
-// Fields returns the distribution and the field of tr as snapshots.
-func Fields(tr *vlasov.Transport) []sim.Field {
-	g := tr.G
-	x := g.X.Nodes()
-	ff := sim.Field{Name: "f", Axes: []string{"x", "vx"}, Shape: []int{g.X.N, g.Vx.N},
-		Data: tr.F, Coords: [][]float64{x, g.Vx.Nodes()}}
-	if g.VDim == 2 {
-		ff.Axes = append(ff.Axes, "vy")
-		ff.Shape = append(ff.Shape, g.Vy.N)
-		ff.Coords = append(ff.Coords, g.Vy.Nodes())
-	}
-	fe := sim.Field{Name: "E", Axes: []string{"x"}, Shape: []int{g.X.N}, Data: tr.E,
-		Coords: [][]float64{x}}
-	return []sim.Field{ff, fe}
+	d := tr.Diagnostics()
+	return []float64{t, d.Mass, d.Momentum, d.Kinetic, d.Field, d.Kinetic + d.Field, d.Entropy,
+		d.MinF}
 }
 
 // TransportStep returns the time step set by the transport alone: cfl times the time a

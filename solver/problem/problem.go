@@ -27,7 +27,6 @@ import (
 	"math"
 
 	"github.com/kinsolve/kinsolve/solver/grid"
-	"github.com/kinsolve/kinsolve/solver/sim"
 )
 
 // Problem is local-Maxwellian initial data on the periodic interval [0, L).
@@ -76,30 +75,6 @@ func (p Problem) Sample(g *grid.Grid) ([]float64, error) {
 		}
 	}
 	return f, nil
-}
-
-// Moments returns the midpoint-rule moments of f on g: density ∫f dv, momentum ∫v_x f dv and
-// energy ½∫|v|² f dv at each x node.
-func Moments(g *grid.Grid, f []float64) sim.Moments {
-	nx, nv := g.X.N, g.Nv()
-	m := sim.Moments{X: g.X.Nodes(), Density: make([]float64, nx), Momentum: make([]float64, nx),
-		Energy: make([]float64, nx)}
-	dv := g.DV()
-	for ix := 0; ix < nx; ix++ {
-		b := f[ix*nv : (ix+1)*nv]
-		var r, p, e float64
-		for i := 0; i < g.Vx.N; i++ {
-			vx := g.Vx.Node(i)
-			for j := 0; j < g.Vy.N; j++ {
-				v := b[i*g.Vy.N+j]
-				r += v
-				p += vx * v
-				e += g.VSquared(i, j) * v
-			}
-		}
-		m.Density[ix], m.Momentum[ix], m.Energy[ix] = r*dv, p*dv, 0.5*e*dv
-	}
-	return m
 }
 
 // CollisionalLandau returns ρ = 1 + α cos kx, u = 0, T = 1 on [0, 2π/k). It returns an error

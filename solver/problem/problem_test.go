@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kinsolve/kinsolve/solver/grid"
+	"github.com/kinsolve/kinsolve/solver/vlasov"
 )
 
 // The sampled local Maxwellian has the profiles as moments: the midpoint rule on a box
@@ -22,7 +23,7 @@ func TestSampleMoments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := Moments(g, f)
+		m := vlasov.Moments(g, f)
 		for ix, x := range m.X {
 			r, T := p.Density(x), p.Temperature(x)
 			if math.Abs(m.Density[ix]-r) > 1e-10 || math.Abs(m.Momentum[ix]) > 1e-10 ||

@@ -255,37 +255,7 @@ func (m *Model) Columns() []string { return DiagnosticColumns }
 
 // Diagnose returns the diagnostics of the current state in DiagnosticColumns order.
 func (m *Model) Diagnose() []float64 {
-	g := m.G
-	nvx, nvy := g.Vx.N, g.Vy.N
-	var mass, mom, kin, l1, l2, ent float64
-	minf := math.Inf(1)
-	for ix := 0; ix < g.X.N; ix++ {
-		blk := g.Block(m.F, ix)
-		for i := 0; i < nvx; i++ {
-			vx := m.vx[i]
-			row := blk[i*nvy : (i+1)*nvy]
-			var s float64
-			for j, f := range row {
-				s += f
-				kin += f * g.VSquared(i, j)
-				l1 += math.Abs(f)
-				l2 += f * f
-				if f > 0 {
-					ent += f * math.Log(f)
-				}
-				minf = math.Min(minf, f)
-			}
-			mass += s
-			mom += vx * s
-		}
-	}
-	cell := g.X.H * g.DV()
-	var we float64
-	for _, e := range m.E {
-		we += e * e
-	}
-	we *= 0.5 * g.X.H
-	kin *= 0.5 * cell
+	d := m.Diagnostics()
 	var er, ei float64
 	for ix, e := range m.E {
 		s, c := math.Sincos(m.cfg.Init.K * m.xs[ix])
@@ -293,43 +263,9 @@ func (m *Model) Diagnose() []float64 {
 		ei -= e * s
 	}
 	norm := 2 / float64(len(m.E))
-	return []float64{m.t, we, mass * cell, mom * cell, kin, kin + we, l1 * cell,
-		math.Sqrt(l2 * cell), ent * cell, minf, er * norm, ei * norm}
-}
-
-// Fields returns f (axes x, vx[, vy]) and E (axis x), sharing the model's storage.
-func (m *Model) Fields() []sim.Field {
-	g := m.G
-	fe := sim.Field{Name: "f", Data: m.F}
-	if g.VDim == 1 {
-		fe.Axes, fe.Shape, fe.Coords = []string{"x", "vx"}, []int{g.X.N, g.Vx.N}, [][]float64{m.xs, m.vx}
-	} else {
-		fe.Axes, fe.Shape = []string{"x", "vx", "vy"}, []int{g.X.N, g.Vx.N, g.Vy.N}
-		fe.Coords = [][]float64{m.xs, m.vx, m.vy}
-	}
-	return []sim.Field{fe, {Name: "E", Axes: []string{"x"}, Shape: []int{g.X.N}, Data: m.E,
-		Coords: [][]float64{m.xs}}}
+	return []float64{m.t, d.Field, d.Mass, d.Momentum, d.Kinetic, d.Kinetic + d.Field, d.L1, d.L2,
+		d.Entropy, d.MinF, er * norm, ei * norm}
 }
 
 // Moments returns the density, momentum density and energy density at the x nodes.
-func (m *Model) Moments() sim.Moments {
-	g := m.G
-	nvx, nvy := g.Vx.N, g.Vy.N
-	mo := sim.Moments{X: append([]float64(nil), m.xs...), Density: make([]float64, g.X.N),
-		Momentum: make([]float64, g.X.N), Energy: make([]float64, g.X.N)}
-	dv := g.DV()
-	for ix := 0; ix < g.X.N; ix++ {
-		blk := g.Block(m.F, ix)
-		var n, p, e float64
-		for i := 0; i < nvx; i++ {
-			for j := 0; j < nvy; j++ {
-				f := blk[i*nvy+j]
-				n += f
-				p += m.vx[i] * f
-				e += g.VSquared(i, j) * f
-			}
-		}
-		mo.Density[ix], mo.Momentum[ix], mo.Energy[ix] = n*dv, p*dv, 0.5*e*dv
-	}
-	return mo
-}
+func (m *Model) Moments() sim.Moments { return Moments(m.G, m.F) }

@@ -168,10 +168,10 @@ func (m *Model) Columns() []string { return kinetic.Columns() }
 func (m *Model) Diagnose() []float64 { return kinetic.Diagnose(m.t, m.tr) }
 
 // Fields returns f and E.
-func (m *Model) Fields() []sim.Field { return kinetic.Fields(m.tr) }
+func (m *Model) Fields() []sim.Field { return m.tr.Fields() }
 
 // Moments returns the density, momentum and energy densities at the x nodes.
-func (m *Model) Moments() sim.Moments { return problem.Moments(m.tr.G, m.tr.F) }
+func (m *Model) Moments() sim.Moments { return vlasov.Moments(m.tr.G, m.tr.F) }
 
 // Measure fits the damping rate and frequency of the field from the field-energy maxima over
 // the whole run (kinetic.DampingRate), reported as "gamma" and "omega".

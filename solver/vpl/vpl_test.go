@@ -11,6 +11,7 @@ import (
 	"github.com/kinsolve/kinsolve/solver/landau"
 	"github.com/kinsolve/kinsolve/solver/problem"
 	"github.com/kinsolve/kinsolve/solver/sim"
+	"github.com/kinsolve/kinsolve/solver/vlasov"
 )
 
 var table = flag.Bool("table", false, "print the asymptotic-preservation table (slow)")
@@ -47,7 +48,7 @@ func fluidReference(t testing.TB, p problem.Problem, nx, refine int, tEnd float6
 	if err != nil {
 		t.Fatal(err)
 	}
-	ep, err := fluid.New(problem.Moments(gf, ff), p.L, fluid.DefaultSettings(2))
+	ep, err := fluid.New(vlasov.Moments(gf, ff), p.L, fluid.DefaultSettings(2))
 	if err != nil {
 		t.Fatal(err)
 	}
