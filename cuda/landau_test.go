@@ -11,7 +11,7 @@ import (
 	"github.com/kinsolve/kinsolve/solver/grid"
 )
 
-// bkw is the 2D BKW solution for Maxwell molecules with Λ = 1/16 (physics.md) at parameter K
+// bkw is the 2D BKW solution for Maxwell molecules with Λ = 1/16 at parameter K
 // in (1/2, 1]:
 //
 //	f(v) = 1/(2πK) exp(−|v|²/(2K)) [ (2K − 1)/K + (1 − K)/(2K²) |v|² ].

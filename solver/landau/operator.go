@@ -69,7 +69,7 @@ type Params struct {
 	// −3 Coulomb, 0 Maxwell molecules, 1 hard spheres-like.
 	Gamma float64
 	// Lambda is the collision strength Λ ≥ 0 (in the normalised units of
-	// physics.md: velocity^(−γ−2) per unit time per unit density).
+	// the plasma units of the package: velocity^(−γ−2) per unit time per unit density).
 	Lambda float64
 }
 

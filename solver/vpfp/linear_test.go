@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// The continued fraction reproduces the collisionless Landau root (physics.md section 4) as
+// The continued fraction reproduces the collisionless Landau root (ω = 1.415662 − 0.153359i) as
 // ν → 0 and the undamped adiabatic fluid wave ω² = 1 + 3k² as ν → ∞; in between the damping
 // falls monotonically. Tolerances: at ν = 1e-3 the root sits O(ν) away from the collisionless
 // one (slope ≈ 0.7), so 2e-3; at ν = 50 the residual damping is O(k²/ν) ≈ 1e-3.

@@ -39,7 +39,7 @@ func runLandau(t *testing.T, nu, tEnd float64, nx, nv int) (*Model, *sim.History
 // Collisional Landau damping at k = 0.5, α = 0.01 on 32×64 cells, dt = 0.05: the rate fitted
 // from the field-energy maxima over t ∈ [3, 30] against the linear Dougherty root. The tolerance
 // 4e-3 covers the fit's sensitivity to the initial transient and the first-order (in ν·dt)
-// implicit collision step; the collisionless case is compared with physics.md's −0.153359.
+// implicit collision step; the collisionless case is compared with the Landau root's −0.153359.
 // With momentum and energy conserved, collisions drive the wave towards the undamped
 // adiabatic fluid mode, so the damping falls as ν grows.
 func TestCollisionalDamping(t *testing.T) {
