@@ -68,8 +68,8 @@ type Params struct {
 	// Gamma is the exponent γ of the interaction, in [−3, 1]:
 	// −3 Coulomb, 0 Maxwell molecules, 1 hard spheres-like.
 	Gamma float64
-	// Lambda is the collision strength Λ ≥ 0 (in the normalised units of
-	// the plasma units of the package: velocity^(−γ−2) per unit time per unit density).
+	// Lambda is the collision strength Λ ≥ 0, in the normalised plasma units
+	// of kinsolve: velocity^(−γ−2) per unit time per unit density.
 	Lambda float64
 }
 
