@@ -102,8 +102,20 @@ func num(m map[string]any, key string) (float64, bool) {
 }
 
 // timeLabel labels time axes: gonum/plot draws text as it is, so the unit is written
-// without TeX subscripts.
+// without TeX subscripts. A model whose time is not in plasma periods says so through
+// timeUnit.
 const timeLabel = "t (1/ωp)"
+
+// timeUnit is implemented by simulations whose time axis has another unit than 1/ω_p.
+type timeUnit interface{ TimeLabel() string }
+
+// timeAxis returns the label of the run's time axes.
+func (w *writer) timeAxis() string {
+	if w.timeLabel != "" {
+		return w.timeLabel
+	}
+	return timeLabel
+}
 
 // fieldEnergyFigure plots ½∫E²dx on a log scale with the fitted line
 // log W = fit_log_w0 + 2·gamma·t over [fit_t_min, fit_t_max] when the model measured one.
@@ -123,7 +135,7 @@ func (w *writer) fieldEnergyFigure(measured map[string]any) error {
 	}
 	p := plot.New()
 	p.Title.Text = "Field energy"
-	p.X.Label.Text = timeLabel
+	p.X.Label.Text = w.timeAxis()
 	p.Y.Label.Text = "½∫E² dx"
 	p.Y.Scale = plot.LogScale{}
 	p.Y.Tick.Marker = plot.LogTicks{Prec: 1}
@@ -448,7 +460,7 @@ func (w *writer) seriesFigure() error {
 		v := w.hist.Column(c)
 		p := plot.New()
 		p.Title.Text = c
-		p.X.Label.Text = timeLabel
+		p.X.Label.Text = w.timeAxis()
 		lo, hi := v[0], v[0]
 		for _, x := range v {
 			lo, hi = math.Min(lo, x), math.Max(hi, x)

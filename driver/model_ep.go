@@ -41,7 +41,8 @@ func buildEP(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	}
 	gam := 1 + 2/float64(g.VDim)
 	s := &regimeSim{MomentModel: m, tEnd: r.Time.TEnd, landau: p.Name == "collisional-landau",
-		details: map[string]any{"adiabatic_index": gam}}
+		omegaOnly: true,
+		details:   map[string]any{"adiabatic_index": gam}}
 	s.theory = func() (float64, float64, bool) { return 0, math.Sqrt(1 + gam*r.Init.K*r.Init.K), true }
 	return s, &r, nil
 }

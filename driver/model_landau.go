@@ -90,6 +90,10 @@ type homogeneousRun struct {
 	tEnd float64
 }
 
+// TimeLabel labels time axes: the relaxation's time unit is set by the collision strength Λ,
+// not by the plasma frequency.
+func (r *homogeneousRun) TimeLabel() string { return "t (time unit of Λ)" }
+
 func (r *homogeneousRun) Step() (float64, error) {
 	dt, err := r.StepTo(r.tEnd)
 	if err != nil {

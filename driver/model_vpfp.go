@@ -31,6 +31,10 @@ func buildVPFP(d *deck.Deck, env Env) (sim.Simulation, any, error) {
 	}
 	s := &regimeSim{MomentModel: m, tEnd: r.Time.TEnd, dt: m.Dt(),
 		landau: p.Name == "collisional-landau", details: map[string]any{"dt": m.Dt(), "nu": r.Collision.Nu}}
+	if g.VDim == 2 && p.Name == "collisional-landau" {
+		s.details["fit_note"] = "no linear theory beside the fit: the Dougherty dispersion " +
+			"relation is computed for 1X1V (grid.vdim = 1)"
+	}
 	if g.VDim == 1 && r.Collision.Nu > 0 {
 		s.theory = func() (float64, float64, bool) {
 			gam, om, err := vpfp.LinearDispersion(r.Init.K, r.Collision.Nu)

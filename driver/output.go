@@ -31,6 +31,8 @@ type writer struct {
 	heat []heatFrame
 	// moments keeps the velocity moments at each snapshot of a sim.MomentReporter.
 	moments []momentFrame
+	// timeLabel overrides the label of time axes (see timeUnit).
+	timeLabel string
 }
 
 type momentFrame struct {

@@ -170,12 +170,18 @@ func (p *Plan) Run(ctx context.Context, dir string, opt Options) (*Summary, erro
 	}
 	start := time.Now()
 	w := &writer{out: out}
+	if tu, ok := p.Sim.(timeUnit); ok {
+		w.timeLabel = tu.TimeLabel()
+	}
 	sum := &Summary{Model: p.Model, Deck: p.DeckName, Title: p.Title, TEnd: p.Time.TEnd}
 	runErr := p.loop(ctx, w, sum, opt)
 	sum.WallSeconds = time.Since(start).Seconds()
 	sum.Time = p.Sim.Time()
 	sum.Status = sum.StatusCode.String()
-	if runErr != nil {
+	switch {
+	case errors.Is(runErr, context.Canceled):
+		sum.Error = "stopped by a signal (or the caller) before t_end"
+	case runErr != nil:
 		sum.Error = runErr.Error()
 	}
 	if ms, ok := p.Sim.(sim.Measurer); ok && len(w.hist.Rows) > 1 {

@@ -105,7 +105,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:  "kinsolve",
 		Usage: "kinetic plasma simulations: Vlasov–Poisson and its collisional relatives",
-		UsageText: "kinsolve run [PRESET | deck.toml] [--set key=value]... [--model M] [--backend B] [--out DIR] [--quiet] [--json]\n" +
+		UsageText: "kinsolve run [PRESET | deck.toml] [--set key=value]... [--model M] [--backend B] [--out DIR] [--quiet] [--json] [--verbose]\n" +
 			"kinsolve presets\n" +
 			"kinsolve anneal --function F --dim D [--compare] [--out DIR]\n" +
 			"kinsolve train-demo [--out DIR]\n" +

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kinsolve/kinsolve/driver"
+	"github.com/kinsolve/kinsolve/internal/outdir"
 	"github.com/kinsolve/kinsolve/examples"
 	"github.com/kinsolve/kinsolve/solver/backend"
 	"github.com/kinsolve/kinsolve/solver/deck"
@@ -113,20 +114,23 @@ func runAction(c *cli.Context) error {
 		}
 	}
 	out := c.String("out")
-	if !c.IsSet("out") {
-		out = filepath.Join("runs", name+"-"+time.Now().Format("20060102-150405"))
-		if err := os.MkdirAll("runs", 0o755); err != nil {
-			return err
+	if c.IsSet("out") {
+		if err := driver.CheckOutput(out); err != nil {
+			return inputErr(err)
 		}
-	}
-	if err := driver.CheckOutput(out); err != nil {
-		return inputErr(err)
 	}
 	plan, err := driver.Prepare(d)
 	if err != nil {
 		return inputErr(err)
 	}
 	defer plan.Close()
+	if !c.IsSet("out") {
+		// runs/ appears only once the input is known to be good.
+		out = outdir.Default(name, time.Now())
+		if err := outdir.MakeParent(out); err != nil {
+			return err
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -337,7 +341,7 @@ func printSummary(w io.Writer, s *driver.Summary) {
 		}
 	}
 	for _, e := range []struct{ label, key string }{{"fit failed", "fit_error"},
-		{"theory failed", "theory_error"}} {
+		{"fit note", "fit_note"}, {"theory failed", "theory_error"}} {
 		if v, ok := m[e.key].(string); ok {
 			line(e.label, "%s", v)
 		}

@@ -124,11 +124,13 @@ func TestSummaryCollisional(t *testing.T) {
 	if f := summaryLine(t, out, "run"); f[2] != "model" || f[3] != "ep" {
 		t.Errorf("run line %q does not name model ep", f)
 	}
-	// The fluid oscillation is undamped: on the preset's 32 cells the limiter's dissipation
-	// leaves |γ| ≈ 3e-4, and ω is within 0.5% of the theory.
-	if f := summaryLine(t, out, "measured γ"); len(f) != 5 || f[1] != "theory" || f[2] != "0" ||
-		math.Abs(parseNum(t, f[4])) > 2e-3 {
-		t.Errorf("EP γ line %q, want theory 0 and a difference below 2e-3", f)
+	// The fluid oscillation is undamped and its field energy beats with the static part of
+	// isothermal data: no rate is fitted, the summary says why; ω is within 0.5% of theory.
+	if strings.Contains(out, "measured γ") {
+		t.Errorf("EP summary reports a damping rate:\n%s", out)
+	}
+	if f := summaryLine(t, out, "fit note"); !strings.Contains(strings.Join(f, " "), "undamped") {
+		t.Errorf("fit note %q", f)
 	}
 	checkCompare(t, out, "measured ω", "theory", math.Sqrt(1.5), 0.01)
 	checkDrift(t, out, "energy drift", "relative", 1e-5)

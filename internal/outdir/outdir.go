@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/google/renameio/v2"
 )
@@ -82,3 +83,21 @@ func (d *Dir) Commit() error {
 
 // Abort removes the staging folder and everything in it.
 func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
+
+// Default returns a fresh default folder for a run of name started at t:
+// runs/<name>-<YYYYmmdd-HHMMSS>, with a suffix -2, -3, … when that path is taken (runs started
+// within the same second, as in a sweep). It creates nothing.
+func Default(name string, t time.Time) string {
+	base := filepath.Join("runs", name+"-"+t.Format("20060102-150405"))
+	p := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+		p = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+// MakeParent creates the parent folder of a default path (runs/), after the input has been
+// checked.
+func MakeParent(path string) error { return os.MkdirAll(filepath.Dir(path), 0o755) }

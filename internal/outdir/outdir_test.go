@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStageWriteCommit(t *testing.T) {
@@ -67,5 +68,26 @@ func TestAbortAndBadParents(t *testing.T) {
 		if err := Check(target); err == nil {
 			t.Errorf("Check(%q) accepted", target)
 		}
+	}
+}
+
+// Default paths of runs started in the same second differ.
+func TestDefaultIsFresh(t *testing.T) {
+	dir := t.TempDir()
+	old, _ := os.Getwd()
+	defer os.Chdir(old)
+	os.Chdir(dir)
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	a := Default("x", now)
+	if a != filepath.Join("runs", "x-20260102-030405") {
+		t.Fatalf("Default = %s", a)
+	}
+	if err := MakeParent(a); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(a, 0o755)
+	b := Default("x", now)
+	if b != a+"-2" {
+		t.Errorf("second Default = %s, want %s-2", b, a)
 	}
 }

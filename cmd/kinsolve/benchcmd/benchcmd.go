@@ -50,7 +50,9 @@ func Command() *cli.Command {
 			&cli.StringSliceFlag{Name: "kernel", Value: cli.NewStringSlice("landau", "advection"),
 				Usage: "kernels to run: landau, advection"},
 			&cli.DurationFlag{Name: "min-time", Usage: "least time spent timing each backend " +
-				"on each case (default 200ms quick, 1s full)"},
+				"on each case; 0 means 200ms (quick) or 1s (--full)"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log each step on " +
+				"standard error"},
 		},
 		Action: run,
 		// A flag the parser refuses is one line and exit status 2, not the help text.
@@ -62,7 +64,11 @@ func Command() *cli.Command {
 func badInput(err error) error { return cli.Exit(err.Error(), 2) }
 
 func run(c *cli.Context) error {
-	log := slog.New(slog.NewTextHandler(c.App.ErrWriter, nil))
+	level := slog.LevelWarn
+	if c.Bool("verbose") {
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
 	cfg := bench.Quick()
 	if c.Bool("full") {
 		cfg = bench.Full()
@@ -111,7 +117,7 @@ func run(c *cli.Context) error {
 	}
 	target := c.String("out")
 	if !c.IsSet("out") {
-		target = filepath.Join("runs", "bench-"+time.Now().Format("20060102-150405"))
+		target = outdir.Default("bench", time.Now())
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return cli.Exit(fmt.Sprintf("--out: %v", err), 1)
 		}
@@ -152,5 +158,6 @@ func run(c *cli.Context) error {
 		return cli.Exit(err.Error(), 1)
 	}
 	log.Info("bench results written", "out", out.Target())
+	fmt.Fprintf(c.App.Writer, "wrote %s\n", out.Target())
 	return nil
 }

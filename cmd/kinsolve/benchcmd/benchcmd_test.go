@@ -38,9 +38,12 @@ func TestBenchAdvection(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "bench")
 	var out, errOut bytes.Buffer
 	err := app(&out, &errOut).Run([]string{"kinsolve", "bench", "--kernel", "advection",
-		"--backend", "cpu", "--min-time", "1ms", "--out", dir})
+		"--backend", "cpu", "--min-time", "1ms", "--out", dir, "--verbose"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "wrote "+dir) {
+		t.Errorf("standard output does not name the folder:\n%s", out.String())
 	}
 	if !strings.Contains(out.String(), "advection") || !strings.Contains(out.String(), "upd/s") {
 		t.Errorf("table:\n%s", out.String())

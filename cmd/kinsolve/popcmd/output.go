@@ -71,9 +71,7 @@ func newOutDir(c *cli.Context, name string) (*outDir, error) {
 }
 
 // defaultOut is the folder of a run named name started at t without --out.
-func defaultOut(name string, t time.Time) string {
-	return filepath.Join("runs", name+"-"+t.Format("20060102-150405"))
-}
+func defaultOut(name string, t time.Time) string { return outdir.Default(name, t) }
 
 // commit renames the staged folder to the target.
 func (o *outDir) commit() error {
