@@ -21,8 +21,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kinsolve/kinsolve/driver"
-	"github.com/kinsolve/kinsolve/internal/outdir"
 	"github.com/kinsolve/kinsolve/examples"
+	"github.com/kinsolve/kinsolve/internal/outdir"
 	"github.com/kinsolve/kinsolve/solver/backend"
 	"github.com/kinsolve/kinsolve/solver/deck"
 	"github.com/kinsolve/kinsolve/solver/sim"
