@@ -1,17 +1,15 @@
 # kinsolve build and test entry points. See README.md.
 GO ?= go
-STAMP := $(shell date +%Y%m%d-%H%M%S)
 
-.PHONY: build run test bench vet
+.PHONY: build run test bench
 
 build:
 	$(GO) build -o bin/kinsolve ./cmd/kinsolve
 
-# Linear Landau damping (1X1V, 64×256) into a fresh folder; prints measured and theoretical
-# γ and ω.
+# Linear Landau damping (1X1V, 64×256) into a fresh folder runs/landau-damping-<timestamp>;
+# prints measured and theoretical γ and ω.
 run: build
-	@mkdir -p runs
-	./bin/kinsolve run landau-damping --out runs/landau-damping-$(STAMP)
+	./bin/kinsolve run landau-damping
 
 test:
 	$(GO) vet ./...
