@@ -383,8 +383,9 @@ func (expTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // placeLegend puts p's legend in the corner of the data area that the points cover least (in
-// the plot's axis coordinates, log where the axis is), so that it hides no data.
-func placeLegend(p *plot.Plot, sets ...plotter.XYs) {
+// the plot's axis coordinates, log where the axis is), so that it hides no data, and returns
+// how many points lie in that corner.
+func placeLegend(p *plot.Plot, sets ...plotter.XYs) int {
 	norm := func(a plot.Axis, v float64) float64 { return a.Norm(v) }
 	best, bestN := 0, math.MaxInt
 	for c := 0; c < 4; c++ {
@@ -408,6 +409,7 @@ func placeLegend(p *plot.Plot, sets ...plotter.XYs) {
 		}
 	}
 	p.Legend.Top, p.Legend.Left = best&1 == 1, best&2 == 2
+	return bestN
 }
 
 // relatedScale returns the scale against which a column's values count as round-off: the
@@ -570,12 +572,15 @@ func (w *writer) momentsFigure() error {
 		{"momentum density", "∫ vx f dv", func(m sim.Moments) []float64 { return m.Momentum }},
 		{"energy density", "½ ∫ |v|² f dv", func(m sim.Moments) []float64 { return m.Energy }},
 	}
+	// One legend serves the three panels: it goes to the panel with the emptiest corner.
 	var rows [][]*plot.Plot
-	for _, q := range quantities {
+	legendAt, fewest := 0, math.MaxInt
+	for k, q := range quantities {
 		p := plot.New()
 		p.Title.Text = q.name
 		p.X.Label.Text = "x"
 		p.Y.Label.Text = q.label
+		var sets []plotter.XYs
 		for i, fr := range pick {
 			v := q.get(fr.m)
 			pts := make(plotter.XYs, len(v))
@@ -589,9 +594,17 @@ func (w *writer) momentsFigure() error {
 			l.Color = plotutil.Color(i)
 			p.Add(l)
 			p.Legend.Add(fmt.Sprintf("t = %.3g", fr.t), l)
+			sets = append(sets, pts)
 		}
-		p.Legend.Top = true
+		if n := placeLegend(p, sets...); n < fewest {
+			legendAt, fewest = k, n
+		}
 		rows = append(rows, []*plot.Plot{p})
+	}
+	for k, r := range rows {
+		if k != legendAt {
+			r[0].Legend = plot.NewLegend()
+		}
 	}
 	return w.savePlots("moments.png", rows, 18*vg.Centimeter, 24*vg.Centimeter)
 }
