@@ -13,70 +13,62 @@ import (
 const maxBDF2Ratio = 2
 
 // stepBDF2 advances by dt with the penalised semi-Lagrangian IMEX-BDF2 scheme of the package
-// documentation, or with its first-order start when there is no usable history.
+// documentation, or with its first-order start when there is no usable history. Every term
+// of R is taken at the arrival point of the same characteristics: f^n and f^{n−1} are
+// transported, and the explicit collision term is evaluated on the transported states.
 func (m *Model) stepBDF2(dt float64) (float64, error) {
 	g := m.tr.G
-	nx := g.X.N
-	copy(m.fn, m.tr.F)
-	// Explicit collision term X = [Q(f) − Q(M[f]) + β(f − M[f])]/ε in q, M[f] in h; its
-	// moments are removed to round-off (they vanish up to Newton's tolerance and the
-	// operator's round-off, which 1/ε would otherwise amplify into the mass balance).
-	if err := m.op.EvalBatch(m.q, m.fn, nx); err != nil {
-		return 0, m.fail(sim.Failed, err)
-	}
-	for ix := 0; ix < nx; ix++ {
-		if _, _, _, err := m.mx.Project(g.Block(m.h, ix), g.Block(m.fn, ix)); err != nil {
-			return 0, m.fail(sim.Failed, fmt.Errorf("x = %.4g: %w", g.X.Node(ix), err))
-		}
-	}
-	if !m.raw {
-		if err := m.op.EvalBatch(m.qm, m.h, nx); err != nil {
-			return 0, m.fail(sim.Failed, err)
-		}
-		for k := range m.q {
-			m.q[k] -= m.qm[k]
-		}
-	}
-	for k := range m.q {
-		m.q[k] = (m.q[k] + m.beta*(m.fn[k]-m.h[k])) / m.eps
-	}
-	for ix := 0; ix < nx; ix++ {
-		if err := m.mx.RemoveMoments(g.Block(m.q, ix), g.Block(m.h, ix)); err != nil {
-			return 0, m.fail(sim.Failed, fmt.Errorf("x = %.4g: %w", g.X.Node(ix), err))
-		}
-	}
-	// R = T(dt)[a1 f^n − a2 T(dt_{n−1}) f^{n−1}] + b1 X^n − b2 X^{n−1}, then
-	// f^{n+1} = (R + κ M[R])/(1 + κ); the first step is R = T(dt) f^n + dt X^n.
 	f := m.tr.F
-	kappa := dt * m.beta / m.eps
-	b1, b2 := dt, 0.0
+	copy(m.fn, f)
 	history := m.dtPrev > 0 && dt <= maxBDF2Ratio*m.dtPrev
+	// A = T(dt_n) T(dt_{n−1}) f^{n−1} in aux, B = T(dt_n) f^n in f.
 	if history {
-		w := dt / m.dtPrev
-		a1 := (1 + w) * (1 + w) / (1 + 2*w)
-		a2 := w * w / (1 + 2*w)
-		c0 := (1 + 2*w) / (1 + w)
-		b1, b2 = dt*(1+w)/c0, dt*w/c0
-		kappa /= c0
 		copy(m.aux.F, m.fPrev)
 		if err := m.aux.Strang(m.dtPrev); err != nil {
 			return 0, m.fail(sim.Failed, err)
 		}
-		for k := range f {
-			f[k] = a1*m.fn[k] - a2*m.aux.F[k]
+		if err := m.aux.Strang(dt); err != nil {
+			return 0, m.fail(sim.Failed, err)
+		}
+	}
+	// The first-order start takes X at f^n, as IMEX does: X(B) would carry the O(dt)
+	// departure of a transported Maxwellian from equilibrium into f^{n+1} in the fluid limit,
+	// where in the BDF2 step it cancels between 2X(B) and X(A).
+	if !history {
+		if err := m.explicitTerm(m.q, f); err != nil {
+			return 0, err
 		}
 	}
 	if err := m.tr.Strang(dt); err != nil {
 		return 0, m.fail(sim.Failed, err)
 	}
-	for k := range f {
-		f[k] += b1 * m.q[k]
-	}
+	// R = a1 B − a2 A + b1 X(B) − b2 X(A), then f^{n+1} = (R + κ M[R])/(1 + κ); the first
+	// step is R = B + dt X(f^n).
 	if history {
-		for k := range f {
-			f[k] -= b2 * m.xPrev[k]
+		if err := m.explicitTerm(m.q, f); err != nil {
+			return 0, err
 		}
 	}
+	kappa := dt * m.beta / m.eps
+	if history {
+		if err := m.explicitTerm(m.xPrev, m.aux.F); err != nil {
+			return 0, err
+		}
+		w := dt / m.dtPrev
+		a1 := (1 + w) * (1 + w) / (1 + 2*w)
+		a2 := w * w / (1 + 2*w)
+		c0 := (1 + 2*w) / (1 + w)
+		b1, b2 := dt*(1+w)/c0, dt*w/c0
+		kappa /= c0
+		for k := range f {
+			f[k] = a1*f[k] - a2*m.aux.F[k] + b1*m.q[k] - b2*m.xPrev[k]
+		}
+	} else {
+		for k := range f {
+			f[k] += dt * m.q[k]
+		}
+	}
+	nx := g.X.N
 	inv := 1 / (1 + kappa)
 	for ix := 0; ix < nx; ix++ {
 		b := g.Block(f, ix)
@@ -92,10 +84,43 @@ func (m *Model) stepBDF2(dt float64) (float64, error) {
 		return 0, m.fail(sim.NonFinite, err)
 	}
 	copy(m.fPrev, m.fn)
-	copy(m.xPrev, m.q)
 	m.dtPrev = dt
 	m.t += dt
 	return dt, nil
+}
+
+// explicitTerm sets x = [Q(s) − Q(M[s]) + β(s − M[s])]/ε (Q(s) as it is when Raw) for the
+// state s, with its moments removed to round-off: they vanish up to Newton's tolerance and
+// the operator's round-off, which 1/ε would otherwise amplify into the mass balance. It uses
+// m.h and m.qm as scratch; an error has already restored f^n.
+func (m *Model) explicitTerm(x, s []float64) error {
+	g := m.tr.G
+	nx := g.X.N
+	if err := m.op.EvalBatch(x, s, nx); err != nil {
+		return m.fail(sim.Failed, err)
+	}
+	for ix := 0; ix < nx; ix++ {
+		if _, _, _, err := m.mx.Project(g.Block(m.h, ix), g.Block(s, ix)); err != nil {
+			return m.fail(sim.Failed, fmt.Errorf("x = %.4g: %w", g.X.Node(ix), err))
+		}
+	}
+	if !m.raw {
+		if err := m.op.EvalBatch(m.qm, m.h, nx); err != nil {
+			return m.fail(sim.Failed, err)
+		}
+		for k := range x {
+			x[k] -= m.qm[k]
+		}
+	}
+	for k := range x {
+		x[k] = (x[k] + m.beta*(s[k]-m.h[k])) / m.eps
+	}
+	for ix := 0; ix < nx; ix++ {
+		if err := m.mx.RemoveMoments(g.Block(x, ix), g.Block(m.h, ix)); err != nil {
+			return m.fail(sim.Failed, fmt.Errorf("x = %.4g: %w", g.X.Node(ix), err))
+		}
+	}
+	return nil
 }
 
 // RemoveMoments subtracts from x the function M·(c_0 + c·v + c_3|v|²) whose discrete mass,

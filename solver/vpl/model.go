@@ -111,7 +111,7 @@ type Model struct {
 
 	fn, q, h, mstar, qm []float64
 
-	// IMEX2 history: f and the explicit collision term X of the previous step, its length
+	// IMEX2 history: f of the previous step, the explicit term at A (scratch), the step length
 	// (0: none yet, the next step is the first-order start) and a scratch transport.
 	fPrev, xPrev []float64
 	dtPrev       float64
