@@ -5,9 +5,9 @@ import (
 	"math"
 
 	"github.com/kinsolve/kinsolve/solver/grid"
-	"github.com/kinsolve/kinsolve/solver/kinetic"
 	"github.com/kinsolve/kinsolve/solver/problem"
 	"github.com/kinsolve/kinsolve/solver/sim"
+	"github.com/kinsolve/kinsolve/solver/vlasov"
 )
 
 // RegimeDeck is the deck shared by the collisional kinetic models and their fluid limit
@@ -190,7 +190,7 @@ func (s *regimeSim) Measure(h *sim.History) (map[string]any, error) {
 	if len(t) == 0 {
 		return out, nil
 	}
-	fit, err := kinetic.DampingRate(t, h.Column("field_energy"), t[0], t[len(t)-1])
+	fit, err := vlasov.DampingRate(t, h.Column("field_energy"), t[0], t[len(t)-1])
 	if err != nil {
 		out["fit_error"] = "damping fit of field_energy: " + err.Error()
 		return out, nil

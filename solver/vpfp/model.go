@@ -174,13 +174,13 @@ func (m *Model) Fields() []sim.Field { return m.tr.Fields() }
 func (m *Model) Moments() sim.Moments { return vlasov.Moments(m.tr.G, m.tr.F) }
 
 // Measure fits the damping rate and frequency of the field from the field-energy maxima over
-// the whole run (kinetic.DampingRate), reported as "gamma" and "omega".
+// the whole run (vlasov.DampingRate), reported as "gamma" and "omega".
 func (m *Model) Measure(h *sim.History) (map[string]any, error) {
 	t, fe := h.Column("t"), h.Column("field_energy")
 	if t == nil || fe == nil {
 		return nil, fmt.Errorf("vpfp: history lacks t or field_energy")
 	}
-	fit, err := kinetic.DampingRate(t, fe, 0, math.Inf(1))
+	fit, err := vlasov.DampingRate(t, fe, 0, math.Inf(1))
 	if err != nil {
 		return nil, err
 	}

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/kinsolve/kinsolve/solver/grid"
-	"github.com/kinsolve/kinsolve/solver/kinetic"
 	"github.com/kinsolve/kinsolve/solver/problem"
 	"github.com/kinsolve/kinsolve/solver/sim"
+	"github.com/kinsolve/kinsolve/solver/vlasov"
 )
 
 func runLandau(t *testing.T, nu, tEnd float64, nx, nv int) (*Model, *sim.History) {
@@ -46,7 +46,7 @@ func TestCollisionalDamping(t *testing.T) {
 	prev := math.Inf(-1)
 	for _, nu := range []float64{0, 0.05, 0.2, 0.5} {
 		m, h := runLandau(t, nu, 30, 32, 64)
-		fit, err := kinetic.DampingRate(h.Column("t"), h.Column("field_energy"), 3, 30)
+		fit, err := vlasov.DampingRate(h.Column("t"), h.Column("field_energy"), 3, 30)
 		if err != nil {
 			t.Fatal(err)
 		}
