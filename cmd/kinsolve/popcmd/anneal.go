@@ -209,11 +209,7 @@ func runAnneal(c *cli.Context) error {
 			fmt.Sprintf("%s, d = %d: best energy", p.Name, dim), "energy evaluations",
 			"best energy", lines, 1e-16)
 	}
-	if err != nil {
-		out.abort()
-		return cli.Exit(fmt.Sprintf("writing %s: %v", out.Target(), err), 1)
-	}
-	if err := out.commit(); err != nil {
+	if err := out.finish(err); err != nil {
 		return err
 	}
 	return report(c, sum, func() string {
@@ -344,11 +340,7 @@ func runCompare(c *cli.Context) error {
 	if err == nil {
 		err = comparePlot(out, "compare.png", rows)
 	}
-	if err != nil {
-		out.abort()
-		return cli.Exit(fmt.Sprintf("writing %s: %v", out.Target(), err), 1)
-	}
-	if err := out.commit(); err != nil {
+	if err := out.finish(err); err != nil {
 		return err
 	}
 	return report(c, sum, func() string { return table + "wrote " + out.Target() + "\n" })

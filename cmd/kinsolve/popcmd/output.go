@@ -82,6 +82,17 @@ func (o *outDir) commit() error {
 	return nil
 }
 
+// finish completes the output after the files were written with error err: on an error it
+// removes the staged folder and reports which folder could not be written (exit status 1),
+// otherwise it moves the folder into place.
+func (o *outDir) finish(err error) error {
+	if err != nil {
+		o.abort()
+		return cli.Exit(fmt.Sprintf("writing %s: %v", o.Target(), err), 1)
+	}
+	return o.commit()
+}
+
 // abort removes the staged folder (after a failure).
 func (o *outDir) abort() { o.Abort() }
 

@@ -184,11 +184,7 @@ func runTrain(c *cli.Context) error {
 	if err == nil {
 		err = hyperPlot(out, "hyperparameters.png", gens, cfg.Space)
 	}
-	if err != nil {
-		out.abort()
-		return cli.Exit(fmt.Sprintf("writing %s: %v", out.Target(), err), 1)
-	}
-	if err := out.commit(); err != nil {
+	if err := out.finish(err); err != nil {
 		return err
 	}
 	return report(c, sum, func() string {
